@@ -1,0 +1,6 @@
+package org.karakuri.expr;
+
+/** Supplies values for references. */
+public interface Lookup {
+    Object get(String reference);
+}

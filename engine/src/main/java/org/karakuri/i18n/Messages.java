@@ -1,0 +1,126 @@
+package org.karakuri.i18n;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Every sentence a user reads, in English and Japanese. Each module ships
+ * {@code META-INF/karakuri/messages.properties} (English) and {@code messages_ja.properties}
+ * (UTF-8); all of them on the class path are merged, so a robot brings its own messages.
+ */
+public final class Messages {
+    private static final String BASE = "META-INF/karakuri/messages";
+    private static final Map<Locale, Messages> CACHE = new ConcurrentHashMap<>();
+    private static volatile Locale defaultLocale = fromEnvironment(null);
+
+    private final Locale locale;
+    private final Map<String, String> texts;
+    private final Map<String, String> fallback;
+
+    private Messages(Locale locale, Map<String, String> texts, Map<String, String> fallback) {
+        this.locale = locale;
+        this.texts = texts;
+        this.fallback = fallback;
+    }
+
+    /** Messages in the user's language: {@link #setDefault(Locale)}, else from the environment. */
+    public static Messages get() {
+        return of(defaultLocale);
+    }
+
+    public static Messages of(Locale locale) {
+        Locale key = isJapanese(locale) ? Locale.JAPANESE : Locale.ENGLISH;
+        return CACHE.computeIfAbsent(key, Messages::load);
+    }
+
+    public static Locale defaultLocale() {
+        return defaultLocale;
+    }
+
+    public static void setDefault(Locale locale) {
+        defaultLocale = isJapanese(locale) ? Locale.JAPANESE : Locale.ENGLISH;
+    }
+
+    /**
+     * The language to speak: an explicit {@code --lang ja|en}, else {@code KARAKURI_LANG},
+     * {@code LC_ALL}, {@code LC_MESSAGES}, {@code LANG} (ja_JP.UTF-8 → Japanese), else English.
+     */
+    public static Locale fromEnvironment(String option) {
+        String[] candidates = {option, System.getenv("KARAKURI_LANG"), System.getenv("LC_ALL"),
+            System.getenv("LC_MESSAGES"), System.getenv("LANG")};
+        for (String c : candidates) {
+            if (c != null && !c.isBlank() && !c.equals("C") && !c.startsWith("C.") && !c.equals("POSIX")) {
+                return c.toLowerCase(Locale.ROOT).startsWith("ja") ? Locale.JAPANESE : Locale.ENGLISH;
+            }
+        }
+        return Locale.ENGLISH;
+    }
+
+    public static boolean isJapanese(Locale locale) {
+        return locale != null && "ja".equals(locale.getLanguage());
+    }
+
+    public Locale locale() {
+        return locale;
+    }
+
+    public boolean has(String key) {
+        return texts.containsKey(key) || fallback.containsKey(key);
+    }
+
+    /** The text for {@code key} with {@link MessageFormat} arguments; an unknown key prints itself and its arguments. */
+    public String format(String key, Object... args) {
+        String pattern = texts.getOrDefault(key, fallback.get(key));
+        if (pattern == null) {
+            return args.length == 0 ? key : key + " " + java.util.Arrays.toString(args);
+        }
+        Object[] shown = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            shown[i] = args[i] instanceof Text t ? t.in(this) : args[i];
+        }
+        return new MessageFormat(pattern.replace("'", "''"), locale).format(shown);
+    }
+
+    /** A message argument that is itself a message, formatted in the same language. */
+    public record Text(String key, Object... args) {
+        public String in(Messages messages) {
+            return messages.format(key, args);
+        }
+    }
+
+    private static Messages load(Locale locale) {
+        Map<String, String> english = read(BASE + ".properties");
+        if (!isJapanese(locale)) {
+            return new Messages(locale, english, Map.of());
+        }
+        return new Messages(locale, read(BASE + "_ja.properties"), english);
+    }
+
+    private static Map<String, String> read(String resource) {
+        Map<String, String> all = new HashMap<>();
+        try {
+            ClassLoader loader = Messages.class.getClassLoader();
+            for (URL url : Collections.list(loader.getResources(resource))) {
+                Properties p = new Properties();
+                try (InputStream in = url.openStream()) {
+                    p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+                }
+                p.forEach((k, v) -> all.put((String) k, (String) v));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+        return Map.copyOf(all);
+    }
+}

@@ -1,0 +1,54 @@
+package org.karakuri.model;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.karakuri.expr.Template;
+import org.karakuri.spi.Doc;
+import org.karakuri.spi.Entries;
+import org.karakuri.spi.Key;
+import org.karakuri.spi.Matches;
+import org.karakuri.spi.Required;
+
+/**
+ * A scenario file, loaded and valid. Built only by the loader, after every problem of the file
+ * was checked; nothing of a scenario runs unless the whole file is valid.
+ */
+@Doc(value = "A Karakuri scenario: what the robot does, step by step.", ja = "Karakuri のシナリオ: ロボットが行う作業を手順ごとに書きます。")
+public record Scenario(
+    @Key("scenario") @Required @Matches(value = "[a-z0-9][a-z0-9-]*", hint = "tennyu-entry") @Doc(value = "Id: lower-case letters, digits and '-', unique in its folder.",
+        ja = "ID: 英小文字・数字・'-'。フォルダ内で一意にします。")
+    String id,
+    @Doc(value = "A title people read.", ja = "人が読むための題名。")
+    String title,
+    @Doc(value = "A person's minutes per item, for the time-saved report.", ja = "1件あたりの手作業の分数（削減時間の集計に使います）。")
+    Integer manualMinutes,
+    @Doc(value = "Default values of variables; ./karakuri run --set name=value overrides them.",
+        ja = "変数の既定値。./karakuri run --set 名前=値 で上書きできます。")
+    Entries<Template> vars,
+    Trigger trigger,
+    BrowserSettings browser,
+    @Required @Doc(value = "The steps, in order.", ja = "手順（上から順に実行します）。")
+    List<Step> steps,
+    @Doc(value = "Steps run when the run fails, before the browser closes (e.g. a screenshot).",
+        ja = "実行が失敗したときに行う手順（ブラウザを閉じる前。例: スクリーンショット）。")
+    List<Step> onError,
+    @Doc(value = "Columns or variables whose values never appear in clear in logs, reports or screenshots.",
+        ja = "ログ・レポート・スクリーンショットに平文で出さない列名や変数名。")
+    List<String> mask,
+    Path file,
+    Position position) {
+
+    public Scenario {
+        vars = vars == null ? Entries.empty() : vars;
+        browser = browser == null ? BrowserSettings.DEFAULTS : browser;
+        steps = steps == null ? List.of() : List.copyOf(steps);
+        onError = onError == null ? List.of() : List.copyOf(onError);
+        mask = mask == null ? List.of() : List.copyOf(mask);
+    }
+
+    /** The folder relative paths in this scenario are resolved against. */
+    public Path folder() {
+        Path parent = file == null ? null : file.toAbsolutePath().getParent();
+        return parent != null ? parent : Path.of("").toAbsolutePath();
+    }
+}

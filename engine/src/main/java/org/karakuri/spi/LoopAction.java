@@ -1,0 +1,62 @@
+package org.karakuri.spi;
+
+import java.util.List;
+import java.util.Map;
+import org.karakuri.model.Step;
+
+/**
+ * An action that runs its nested {@code steps} once per item ({@code for-each-row},
+ * {@code for-each-file}). The engine compiles it to a streaming Camel split: items are read
+ * one at a time, each item's steps run in their own variable scope, and a failed item is
+ * reported to {@link Item#failed} and does not stop the others.
+ */
+public interface LoopAction<P extends Record> extends Action<P> {
+
+    /** The nested steps of this loop. */
+    List<Step> body(P params);
+
+    /** Opens the items; closed by the engine when the loop ends, however it ends. */
+    Items open(P params, StepContext ctx) throws Exception;
+
+    @Override
+    default void run(P params, StepContext ctx) {
+        throw new IllegalStateException(name() + " runs through the engine's split, not run()");
+    }
+
+    /** The items of one loop, read lazily. */
+    interface Items extends AutoCloseable {
+        /** The next item, or null when there are no more. */
+        Item next() throws Exception;
+
+        /** How many items there are, or -1 when not known in advance (for progress n/N). */
+        default int total() {
+            return -1;
+        }
+
+        @Override
+        default void close() throws Exception {}
+    }
+
+    /** One item: the variables its steps see, and what to do when they succeed or fail. */
+    interface Item {
+        /** Variables bound for the nested steps, e.g. {@code row} or {@code file}. */
+        Map<String, Object> variables();
+
+        /** How the item is named in progress lines, events and the report: "row 12 (受付番号=R-0001)". */
+        String label();
+
+        /** Why the item is not processed at all (done in an earlier run, invalid data), or null to process it. */
+        default String skipReason() {
+            return null;
+        }
+
+        /** The item's steps all succeeded. */
+        default void succeeded(StepContext ctx) throws Exception {}
+
+        /** A step of the item failed with {@code error}; the loop goes on with the next item. */
+        default void failed(StepContext ctx, Exception error) throws Exception {}
+
+        /** The item was skipped for {@link #skipReason()}. */
+        default void skipped(StepContext ctx) throws Exception {}
+    }
+}

@@ -130,6 +130,10 @@ final class Binder {
                 values[i] = bind(node, shorthand.getGenericType(), path, shorthand);
                 given[i] = true;
             }
+        } else if (node instanceof YNode.Seq && shorthand != null && shorthand.getType() == List.class) {
+            int i = Arrays.asList(comps).indexOf(shorthand);
+            values[i] = bind(node, shorthand.getGenericType(), path, shorthand);
+            given[i] = true;
         } else if (node instanceof YNode.Seq) {
             typeProblem(node, path, shorthand != null ? "kind.text-or-map" : "kind.map");
         }

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  */
 final class Dates {
     private static final Pattern SEPARATED = Pattern.compile(
-            "(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?:[T ](\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?))?");
-    private static final Pattern KANJI = Pattern.compile("(\\d{4})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*日");
+            "(?<y>\\d{4})(?<sep>[-/.])(?<m>\\d{1,2})\\k<sep>(?<d>\\d{1,2})"
+            + "(?:[T ](?<time>\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?))?");
+    private static final Pattern KANJI = Pattern.compile("(?<y>\\d{4})\\s*年\\s*(?<m>\\d{1,2})\\s*月\\s*(?<d>\\d{1,2})\\s*日");
 
     private Dates() {}
 
@@ -54,21 +55,17 @@ final class Dates {
         if (Wareki.looksLike(normal)) {
             return Wareki.parse(text);
         }
-        Matcher m = SEPARATED.matcher(normal);
-        int year = 1;
-        int month = 3;
-        if (!m.matches()) {
-            m = KANJI.matcher(normal);
-            month = 2;
-            if (!m.matches()) {
-                throw new ExpressionException(0, "expr.not-a-date", text);
-            }
+        Matcher separated = SEPARATED.matcher(normal);
+        Matcher kanji = KANJI.matcher(normal);
+        Matcher m = separated.matches() ? separated : kanji.matches() ? kanji : null;
+        if (m == null) {
+            throw new ExpressionException(0, "expr.not-a-date", text);
         }
         try {
-            LocalDate date = LocalDate.of(Integer.parseInt(m.group(year)),
-                    Integer.parseInt(m.group(month)), Integer.parseInt(m.group(month + 1)));
-            boolean hasTime = m.groupCount() == 5 && m.group(5) != null;
-            return hasTime ? date.atTime(LocalTime.parse(m.group(5))) : date;
+            LocalDate date = LocalDate.of(Integer.parseInt(m.group("y")),
+                    Integer.parseInt(m.group("m")), Integer.parseInt(m.group("d")));
+            String time = m == separated ? m.group("time") : null;
+            return time == null ? date : date.atTime(LocalTime.parse(time));
         } catch (DateTimeException e) {
             throw new ExpressionException(0, "expr.invalid-date", text);
         }

@@ -10,7 +10,7 @@ import java.util.Map;
  * The text of every message an {@link ExpressionException} can carry, in English and Japanese.
  *
  * <p>Patterns follow {@link MessageFormat}: {@code {0}} is the first argument, braces that are
- * meant literally are quoted as {@code '{'}. The engine merges {@link #MESSAGES} into its own
+ * meant literally are quoted as <code>'{'</code>. The engine merges {@link #MESSAGES} into its own
  * message bundle; {@link #format} is the stand-alone way to render one.
  */
 public final class ExpressionMessages {

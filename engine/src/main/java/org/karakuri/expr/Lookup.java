@@ -10,7 +10,7 @@ public interface Lookup {
     /**
      * Returns the value of a reference.
      *
-     * @param reference the reference text exactly as written between {@code ${} and the first
+     * @param reference the reference text exactly as written between <code>${</code> and the first
      *     {@code |}, trimmed: {@code name}, {@code row.氏名}, {@code file}, {@code file.name},
      *     {@code run.id}, {@code today}, {@code env:HOME}, {@code secret:legacy.password}
      * @return a String, Number, Boolean, LocalDate, List, Map or any object (its

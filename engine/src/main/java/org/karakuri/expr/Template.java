@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * A scenario value that may contain references: {@code ${row.氏名}}, {@code ${inbox}/tennyu.csv},
- * {@code ${row.生年月日 | wareki}}. {@code $${} writes a literal {@code ${}.
+ * {@code ${row.生年月日 | wareki}}. <code>$${</code> writes a literal <code>${</code>.
  *
  * <p>Parse once when the scenario is loaded (every syntax error is found then, with its
  * offset), evaluate for each step. A template that is exactly one {@code ${…}} evaluates to
@@ -32,8 +32,8 @@ public final class Template {
     /**
      * Parses a template.
      *
-     * @throws ExpressionException with the offset of the problem: an unclosed {@code ${}, an empty
-     *     {@code ${}}, a reference that is not a name, {@code env:NAME} or {@code secret:name}, an
+     * @throws ExpressionException with the offset of the problem: an unclosed <code>${</code>, an empty
+     *     <code>${}</code>, a reference that is not a name, {@code env:NAME} or {@code secret:name}, an
      *     unknown filter, a missing or unexpected filter argument, an unclosed quote
      */
     public static Template parse(String source) {
@@ -41,7 +41,7 @@ public final class Template {
         return new Template(source, new TemplateParser(source).parts(0, source.length()));
     }
 
-    /** A template that renders exactly {@code text}; its source escapes any {@code ${} as {@code $${}. */
+    /** A template that renders exactly {@code text}; its source escapes any <code>${</code> as <code>$${</code>. */
     public static Template literal(String text) {
         Objects.requireNonNull(text, "text");
         return new Template(text.replace("${", "$${"), text.isEmpty() ? List.of() : List.of(new Text(text)));

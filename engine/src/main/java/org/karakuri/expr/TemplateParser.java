@@ -80,7 +80,7 @@ final class TemplateParser {
         return reference;
     }
 
-    /** Reads the filter after the {@code |} at {@code bar}; returns the index of the next {@code |} or {@code }}. */
+    /** Reads the filter after the {@code |} at {@code bar}; returns the index of the next {@code |} or <code>}</code>. */
     private int filter(int dollar, int bar, int end, List<Filter> filters) {
         int i = skipSpaces(bar + 1, end);
         int nameStart = i;

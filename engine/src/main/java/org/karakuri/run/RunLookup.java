@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.karakuri.expr.Lookup;
-import org.karakuri.i18n.KarakuriException;
+import org.karakuri.expr.ExpressionException;
 import org.karakuri.spi.Fields;
 
 /**
@@ -28,7 +28,7 @@ final class RunLookup implements Lookup {
             String name = reference.substring(4);
             String v = run.env().get(name);
             if (v == null) {
-                throw new KarakuriException("expr.env-missing", name);
+                throw new ExpressionException(0, "expr.env-missing", name);
             }
             return v;
         }
@@ -43,7 +43,7 @@ final class RunLookup implements Lookup {
         }
         String[] parts = reference.split("\\.", 2);
         if (!scope.has(parts[0])) {
-            throw new KarakuriException("expr.unknown-variable", parts[0], String.join(", ", scope.names()));
+            throw new ExpressionException(0, "expr.unknown-variable", parts[0], String.join(", ", scope.names()));
         }
         Object value = scope.get(parts[0]);
         return parts.length == 1 ? value : navigate(value, parts[0], parts[1]);
@@ -61,9 +61,9 @@ final class RunLookup implements Lookup {
             if (m.containsKey(parts[0]) && parts.length == 2) {
                 return navigate(m.get(parts[0]), parts[0], parts[1]);
             }
-            throw new KarakuriException("expr.unknown-field", head, rest, m.keySet().toString());
+            throw new ExpressionException(0, "expr.unknown-field", head, rest, m.keySet().toString());
         }
-        throw new KarakuriException("expr.no-fields", head, rest);
+        throw new ExpressionException(0, "expr.no-fields", head, rest);
     }
 
     /** {@code secret:legacy.password} reads {@code KARAKURI_SECRET_LEGACY_PASSWORD}. */
@@ -71,7 +71,7 @@ final class RunLookup implements Lookup {
         String variable = envName(name);
         String v = run.env().get(variable);
         if (v == null) {
-            throw new KarakuriException("secret.missing", name, variable);
+            throw new ExpressionException(0, "secret.missing", name, variable);
         }
         run.masker().register(v);
         return v;

@@ -131,7 +131,13 @@ final class Html {
         ctx.status(status);
         noCache(ctx);
         ctx.contentType(ShiftJis.HTML_CONTENT_TYPE);
-        ctx.result(ShiftJis.encode(html));
+        sendBytes(ctx, ShiftJis.encode(html));
+    }
+
+    /** Sends the body with its Content-Length, as the old servers did, rather than chunked. */
+    static void sendBytes(Context ctx, byte[] body) {
+        ctx.header("Content-Length", String.valueOf(body.length));
+        ctx.result(body);
     }
 
     static void noCache(Context ctx) {

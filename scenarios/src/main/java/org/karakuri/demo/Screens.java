@@ -151,7 +151,7 @@ final class Screens {
         ctx.contentType(ShiftJis.CSV_CONTENT_TYPE);
         ctx.header("Content-Disposition",
                 "attachment; filename=\"idou_" + LocalDate.now(clock).format(FILE_DAY) + ".csv\"");
-        ctx.result(csv);
+        Html.sendBytes(ctx, csv);
     }
 
     private void upload(Context ctx, Sessions.Session session) {

@@ -187,7 +187,7 @@ final class Screens {
         Map<String, String> params = new LinkedHashMap<>();
         String contentType = ctx.contentType();
         if (contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
-            params.putAll(ShiftJis.parseUrlEncoded(ShiftJis.decode(ctx.bodyAsBytes())));
+            params.putAll(ShiftJis.parseUrlEncoded(ctx.bodyAsBytes()));
         }
         ShiftJis.parseUrlEncoded(ctx.queryString()).forEach(params::putIfAbsent);
         return params;

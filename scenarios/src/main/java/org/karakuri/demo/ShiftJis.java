@@ -1,8 +1,9 @@
 package org.karakuri.demo;
 
-import java.net.URLDecoder;
+import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -37,30 +38,54 @@ final class ShiftJis {
     /**
      * Parses {@code a=1&b=%8E%52}: what a browser sends from a Shift_JIS page, in a query string
      * or an {@code application/x-www-form-urlencoded} body. The first value of a name wins.
+     *
+     * <p>Decoding works on bytes: a browser leaves a trail byte that happens to be ASCII as it is
+     * ({@code カ} is 0x83 0x4A and goes out as {@code %83J}), so percent-decoding character by
+     * character, as {@link java.net.URLDecoder} does, garbles half the katakana.
      */
-    static Map<String, String> parseUrlEncoded(String encoded) {
-        if (encoded == null || encoded.isEmpty()) {
-            return Map.of();
-        }
+    static Map<String, String> parseUrlEncoded(byte[] encoded) {
         Map<String, String> params = new LinkedHashMap<>();
-        for (String pair : encoded.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
+        int start = 0;
+        for (int i = 0; i <= encoded.length; i++) {
+            if (i == encoded.length || encoded[i] == '&') {
+                pair(encoded, start, i, params);
+                start = i + 1;
             }
-            int eq = pair.indexOf('=');
-            String name = urlDecode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : urlDecode(pair.substring(eq + 1));
-            params.putIfAbsent(name, value);
         }
         return Collections.unmodifiableMap(params);
     }
 
-    private static String urlDecode(String text) {
-        try {
-            return URLDecoder.decode(text, CHARSET);
-        } catch (IllegalArgumentException malformed) {
-            // a stray '%' the way an old client sends it: keep the text as it came
-            return text;
+    static Map<String, String> parseUrlEncoded(String encoded) {
+        return encoded == null ? Map.of() : parseUrlEncoded(encoded.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static void pair(byte[] encoded, int from, int to, Map<String, String> params) {
+        if (from >= to) {
+            return;
         }
+        int eq = from;
+        while (eq < to && encoded[eq] != '=') {
+            eq++;
+        }
+        String name = percentDecode(encoded, from, eq);
+        String value = eq < to ? percentDecode(encoded, eq + 1, to) : "";
+        params.putIfAbsent(name, value);
+    }
+
+    private static String percentDecode(byte[] encoded, int from, int to) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(to - from);
+        for (int i = from; i < to; i++) {
+            byte b = encoded[i];
+            int high = i + 2 < to ? Character.digit(encoded[i + 1], 16) : -1;
+            int low = i + 2 < to ? Character.digit(encoded[i + 2], 16) : -1;
+            if (b == '%' && high >= 0 && low >= 0) {
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else {
+                // a stray '%' stays as it came, the way old servers keep it
+                bytes.write(b == '+' ? ' ' : b);
+            }
+        }
+        return decode(bytes.toByteArray());
     }
 }

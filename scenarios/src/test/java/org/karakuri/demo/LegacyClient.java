@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -80,11 +79,31 @@ final class LegacyClient {
             if (body.length() > 0) {
                 body.append('&');
             }
-            body.append(URLEncoder.encode(name, SJIS)).append('=').append(URLEncoder.encode(value, SJIS));
+            body.append(browserEncode(name)).append('=').append(browserEncode(value));
         });
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.US_ASCII)));
+    }
+
+    /**
+     * Encodes like a browser's form submission (WHATWG urlencoded serializer): byte by byte, so a
+     * Shift_JIS trail byte in the ASCII range goes out as is ({@code カ} → {@code %83J}), unlike
+     * {@link java.net.URLEncoder}, which escapes every byte of the character.
+     */
+    static String browserEncode(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(SJIS)) {
+            int c = b & 0xFF;
+            if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "*-._".indexOf(c) >= 0) {
+                out.append((char) c);
+            } else if (c == ' ') {
+                out.append('+');
+            } else {
+                out.append('%').append(String.format("%02X", c));
+            }
+        }
+        return out.toString();
     }
 
     /** Posts one file the way a browser does from a Shift_JIS page: the file name in Shift_JIS. */

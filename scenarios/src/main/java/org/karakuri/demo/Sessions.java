@@ -21,7 +21,8 @@ final class Sessions {
     static final class Session {
         private final String id;
         private final String user;
-        private volatile Instant lastAccess;
+        private Instant lastAccess; // guarded by this
+        private boolean expired; // guarded by this
         private volatile String searchName;
 
         private Session(String id, String user, Instant now) {
@@ -77,7 +78,8 @@ final class Sessions {
         }
         Instant now = clock.instant();
         synchronized (session) {
-            if (!now.isBefore(session.lastAccess.plus(timeout))) {
+            if (session.expired || !now.isBefore(session.lastAccess.plus(timeout))) {
+                session.expired = true;
                 sessions.remove(id, session);
                 return Optional.empty();
             }
@@ -92,7 +94,13 @@ final class Sessions {
         }
     }
 
+    /** Ends every current session; a request already past its check when this runs still finishes. */
     void expireAll() {
+        for (Session session : sessions.values()) {
+            synchronized (session) {
+                session.expired = true;
+            }
+        }
         sessions.clear();
     }
 }

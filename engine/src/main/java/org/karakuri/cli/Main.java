@@ -46,8 +46,8 @@ public final class Main implements Runnable {
         for (CliCommand extra : ServiceLoader.load(CliCommand.class, Main.class.getClassLoader())) {
             cli.addSubcommand(extra.name(), extra.command());
         }
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cli.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cli.setExecutionExceptionHandler((ex, line, parsed) -> {
             err.println(ex.getMessage());
             return 2;

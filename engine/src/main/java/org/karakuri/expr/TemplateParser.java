@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  */
 final class TemplateParser {
     private static final Pattern REFERENCE = Pattern.compile(
-            "[A-Za-z_][A-Za-z0-9_-]*(\\.[^|}]+)*"
+            "[\\p{L}_][\\p{L}\\p{N}_-]*(\\.[^|}]+)*"
             + "|env:[A-Za-z_][A-Za-z0-9_]*"
             + "|secret:[A-Za-z0-9_][A-Za-z0-9_-]*(\\.[A-Za-z0-9_-]+)*");
 

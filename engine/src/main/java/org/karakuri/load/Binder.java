@@ -245,7 +245,7 @@ final class Binder {
             list.forEach(e -> m.put(e.key(), e.value()));
             return java.util.Collections.unmodifiableMap(m);
         }
-        if (raw.isRecord()) {
+        if (raw.isRecord() && !(node instanceof YNode.Scalar && hasParse(raw))) {
             @SuppressWarnings("unchecked")
             Class<? extends Record> r = (Class<? extends Record>) raw;
             return bindRecord(node, r, path);
@@ -258,6 +258,14 @@ final class Binder {
             return null;
         }
         return scalar(scalar, raw, path, component);
+    }
+
+    private static boolean hasParse(Class<?> type) {
+        try {
+            return Modifier.isStatic(type.getMethod("parse", String.class).getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     private Object scalar(YNode.Scalar s, Class<?> raw, String path, RecordComponent component) {

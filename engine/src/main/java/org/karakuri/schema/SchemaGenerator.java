@@ -206,7 +206,7 @@ public final class SchemaGenerator {
         } else if (raw == Map.class || raw == Entries.class) {
             s.put("type", "object");
             s.put("additionalProperties", type(arg(t, raw == Map.class ? 1 : 0)));
-        } else if (raw.isRecord()) {
+        } else if (raw.isRecord() && !parsesFromText(raw)) {
             return ref(raw);
         } else if (raw == YNode.class) {
             return s;
@@ -231,6 +231,14 @@ public final class SchemaGenerator {
             s.put("type", "string");
         }
         return s;
+    }
+
+    private static boolean parsesFromText(Class<?> type) {
+        try {
+            return java.lang.reflect.Modifier.isStatic(type.getMethod("parse", String.class).getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     private static Type arg(Type t, int i) {

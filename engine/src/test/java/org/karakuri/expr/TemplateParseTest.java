@@ -84,7 +84,6 @@ class TemplateParseTest {
             ${secret:}                  # 2  # expr.bad-reference
             ${row.}                     # 2  # expr.bad-reference
             ${a b}                      # 2  # expr.bad-reference
-            ${氏名}                       # 2  # expr.bad-reference
             `${name | }`                # 7  # expr.missing-filter
             ${name || upper}            # 7  # expr.missing-filter
             ${name | 'x'}               # 7  # expr.missing-filter
@@ -165,5 +164,10 @@ class TemplateParseTest {
             return e;
         }
         throw new AssertionError("parsed without error: " + source);
+    }
+
+    @org.junit.jupiter.api.Test
+    void acceptsJapaneseVariableNames() {
+        assertThat(Template.parse("${受付日 | wareki}").references()).containsExactly("受付日");
     }
 }

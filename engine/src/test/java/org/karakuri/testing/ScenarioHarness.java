@@ -40,6 +40,7 @@ public final class ScenarioHarness {
     private Path file;
     private Clock clock = Clock.systemDefaultZone();
     private boolean dryRun;
+    private final List<org.karakuri.spi.Action<?>> extraActions = new ArrayList<>();
 
     public ScenarioHarness(Path dir) {
         this.dir = dir;
@@ -86,6 +87,18 @@ public final class ScenarioHarness {
         return this;
     }
 
+    /** Adds actions only this test knows, beside the installed ones. */
+    public ScenarioHarness withActions(org.karakuri.spi.Action<?>... actions) {
+        extraActions.addAll(List.of(actions));
+        return this;
+    }
+
+    public org.karakuri.spi.ActionRegistry registry() {
+        List<org.karakuri.spi.Action<?>> all = new ArrayList<>(org.karakuri.spi.ActionRegistry.installed().all());
+        all.addAll(extraActions);
+        return org.karakuri.spi.ActionRegistry.of(all);
+    }
+
     public RunResult run() {
         return run(file);
     }
@@ -96,7 +109,7 @@ public final class ScenarioHarness {
         EventSink keep = events::add;
         RunOptions options = RunOptions.defaults().withEnv(env).withHome(home()).withOverrides(overrides).withDryRun(dryRun)
             .withClock(clock).withProgress(progress::add).withSinks(List.of(keep));
-        return new Runner().run(scenario, options);
+        return new Runner(registry()).run(scenario, options);
     }
 
     public List<RunEvent> events() {

@@ -140,12 +140,17 @@ final class Loops {
         }
 
         @Override
-        public void process(Exchange ex) {
+        public void process(Exchange ex) throws Exception {
             Current c = ex.getMessage().getBody(Current.class);
             ex.setProperty(Exchanges.SCOPE, Exchanges.scope(ex).child(c.item().variables()));
             ex.setProperty(ITEM_T0, System.nanoTime());
             DefaultStepContext ctx = Exchanges.context(ex, step);
             ctx.state().events().emit("item-started", id, step.position(), itemData(c.index(), c.total(), c.item(), ctx));
+            try {
+                c.item().started(ctx);
+            } catch (Exception e) {
+                throw Failures.place(e, step, ctx.state().masker());
+            }
         }
     }
 

@@ -50,6 +50,13 @@ public interface LoopAction<P extends Record> extends Action<P> {
             return null;
         }
 
+        /**
+         * The item's steps are about to run (it was not skipped). Called before the first step,
+         * so a loop can record that the item is in progress (the ledger's {@code in-progress} row);
+         * an exception here stops the loop rather than run steps that could not be recorded.
+         */
+        default void started(StepContext ctx) throws Exception {}
+
         /** The item's steps all succeeded. */
         default void succeeded(StepContext ctx) throws Exception {}
 

@@ -1,0 +1,46 @@
+package org.karakuri.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.karakuri.i18n.KarakuriException;
+
+class LedgerSettingsTest {
+    @TempDir
+    Path home;
+
+    @Test
+    void usesTheEmbeddedDatabaseUnderKarakuriHomeByDefault() {
+        LedgerSettings s = LedgerSettings.from(Map.of(), home);
+        assertThat(s.url()).isEqualTo("jdbc:h2:file:" + home.toAbsolutePath().normalize().resolve("ledger") + ";AUTO_SERVER=TRUE");
+        assertThat(s.isPostgres()).isFalse();
+    }
+
+    @Test
+    void usesPostgresqlWhenTheEnvironmentSaysSo() {
+        LedgerSettings s = LedgerSettings.from(Map.of("KARAKURI_DB_URL", "jdbc:postgresql://db.city.local/karakuri",
+            "KARAKURI_DB_USER", "robot", "KARAKURI_DB_PASSWORD", "s3cret-pw"), home);
+        assertThat(s).isEqualTo(new LedgerSettings("jdbc:postgresql://db.city.local/karakuri", "robot", "s3cret-pw"));
+        assertThat(s.isPostgres()).isTrue();
+    }
+
+    @Test
+    void neverShowsThePassword() {
+        LedgerSettings s = new LedgerSettings("jdbc:postgresql://db/karakuri?password=s3cret-pw&ssl=true", "robot", "s3cret-pw");
+        assertThat(s.toString()).doesNotContain("s3cret-pw").contains("jdbc:postgresql://db/karakuri", "robot");
+        assertThat(s.displayUrl()).isEqualTo("jdbc:postgresql://db/karakuri");
+    }
+
+    @Test
+    void anUnreachableDatabaseIsAnErrorThatNamesItAndHidesThePassword() {
+        LedgerSettings s = new LedgerSettings("jdbc:postgresql://127.0.0.1:1/karakuri?connectTimeout=2", "robot", "s3cret-pw");
+        assertThatThrownBy(() -> Ledger.open(s)).isInstanceOfSatisfying(KarakuriException.class, e -> {
+            assertThat(e.key()).isIn("ledger.migration-failed", "ledger.unavailable");
+            assertThat(e.getMessage()).contains("jdbc:postgresql://127.0.0.1:1/karakuri", "KARAKURI_DB_URL").doesNotContain("s3cret-pw");
+        });
+    }
+}

@@ -1,0 +1,200 @@
+package org.karakuri.robots.data;
+
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.karakuri.expr.Template;
+import org.karakuri.i18n.KarakuriException;
+import org.karakuri.ledger.Ledger;
+import org.karakuri.ledger.RowOutcome;
+import org.karakuri.model.Position;
+import org.karakuri.model.Step;
+import org.karakuri.spi.Doc;
+import org.karakuri.spi.Entries;
+import org.karakuri.spi.LoopAction;
+import org.karakuri.spi.Required;
+import org.karakuri.spi.StepContext;
+import org.karakuri.yaml.YNode;
+
+/**
+ * {@code for-each-row}: runs its steps once for each row of a CSV or Excel file, with the row
+ * as {@code ${row.列名}} and its number as {@code ${row-number}}. Rows are streamed, checked
+ * before entry ({@code check}), and with a business {@code key} every outcome is kept in the
+ * run ledger so a later run skips rows already done and holds back a row that was in progress
+ * when a run died. {@code results} writes every row with 状態 / メッセージ / 処理日時; rows a
+ * person must look at go to {@code runs/<id>/review.csv}.
+ */
+public final class ForEachRow implements LoopAction<ForEachRow.Params> {
+
+    public record Params(
+        @Required @Doc(value = "The file of rows: .csv or .xlsx.", ja = "行を読むファイル（.csv または .xlsx）。")
+        Template file,
+        @Doc(value = "CSV encoding: UTF-8 (default; a BOM is skipped) or Windows-31J (Shift_JIS, SJIS and MS932 mean the same).",
+            ja = "CSV の文字コード: UTF-8（既定、BOM 付きも可）または Windows-31J（Shift_JIS・SJIS・MS932 も同じ扱い）。")
+        String encoding,
+        @Doc(value = "Excel sheet: its name or its position from 1 (default: the first sheet).",
+            ja = "Excel のシート: シート名、または 1 から数えた位置（既定: 最初のシート）。")
+        String sheet,
+        @Doc(value = "The row holding the column names, from 1 (default 1); rows above it are skipped.",
+            ja = "列名が書かれた行（1 から数える。既定 1）。それより上の行は読み飛ばします。")
+        Integer headerRow,
+        @Doc(value = "Business key column: rows done in an earlier run are skipped, and every outcome is kept in the run ledger.",
+            ja = "業務キーの列: 以前の実行で完了した行は飛ばし、各行の結果を実行台帳に残します。")
+        String key,
+        @Required @Doc(value = "The steps run for each row.", ja = "各行で行う手順。")
+        List<Step> steps,
+        @Doc(value = "A .csv or .xlsx written with every row plus 状態 / メッセージ / 処理日時.",
+            ja = "全行に 状態 / メッセージ / 処理日時 の列を加えて書き出す .csv または .xlsx。")
+        Template results,
+        @Doc(value = "Checks before entry, column → rule or [rules]: required, my-number, date, postal-code, katakana, {max-length: N}, {pattern: regex}.",
+            ja = "入力前の確認。列名 → 規則 または [規則…]: required, my-number, date, postal-code, katakana, {max-length: N}, {pattern: 正規表現}。")
+        Entries<YNode> check,
+        @Doc(value = "A row that was in progress when a run died: review (default: list it for a person, do not enter it) or retry (enter it again).",
+            ja = "実行が止まったときに処理中だった行の扱い: review（既定: 入力せず確認対象にする）または retry（もう一度入力する）。")
+        Resume resume,
+        Position position) {
+
+        public Params {
+            if (headerRow != null && headerRow < 1) {
+                throw new KarakuriException("data.bad-header-row", headerRow);
+            }
+            headerRow = headerRow == null ? 1 : headerRow;
+            Encodings.of(encoding);
+            Checks.parse(check);
+            if (resume != null && (key == null || key.isBlank())) {
+                throw new KarakuriException("data.resume-needs-key", resume.name().toLowerCase(java.util.Locale.ROOT));
+            }
+            resume = resume == null ? Resume.REVIEW : resume;
+            check = check == null ? Entries.empty() : check;
+        }
+    }
+
+    /** What to do with a row found in progress from a run that died. */
+    public enum Resume { REVIEW, RETRY }
+
+    @Override
+    public String name() {
+        return "for-each-row";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String doc() {
+        return "Run steps for each row of a CSV or Excel file (${row.列名}), with checks, results and resume by business key.";
+    }
+
+    @Override
+    public String docJa() {
+        return "CSV / Excel の各行について手順を行います（${row.列名}）。入力前の確認、結果ファイル、業務キーによる再開ができます。";
+    }
+
+    @Override
+    public List<String> examples() {
+        return List.of("""
+            for-each-row:
+              file: ${inbox}/tennyu.csv
+              encoding: Windows-31J
+              key: 受付番号
+              results: ${inbox}/tennyu-results.xlsx
+              check:
+                個人番号: my-number
+                氏名: [required, {max-length: 20}]
+                フリガナ: [required, katakana]
+                生年月日: [required, date]
+                郵便番号: postal-code
+              steps:
+                - log: ${row-number}行目 ${row.氏名} ${row.生年月日 | wareki}
+            """, """
+            for-each-row:
+              file: ./work/転入一覧.xlsx
+              sheet: 4月分
+              header-row: 3
+              key: 受付番号
+              resume: retry
+              steps:
+                - log: ${row.受付番号}
+            """);
+    }
+
+    @Override
+    public List<Step> body(Params p) {
+        return p.steps();
+    }
+
+    @Override
+    public Items open(Params p, StepContext ctx) {
+        Path file = ctx.path(ctx.text(p.file()));
+        Charset charset = Encodings.of(p.encoding());
+        Path resultsFile = p.results() == null ? null : ctx.path(ctx.text(p.results()));
+        if (resultsFile != null) {
+            RowFiles.kind(resultsFile);
+            if (resultsFile.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+                throw new KarakuriException("data.results-is-input", String.valueOf(file.getFileName()));
+            }
+        }
+        RowSource source = RowFiles.open(file, charset, p.sheet(), p.headerRow());
+        TableWriter results = null;
+        try {
+            Columns columns = source.columns();
+            checkColumns(p, columns, file);
+            Ledger ledger = null;
+            if (p.key() != null) {
+                ledger = Ledger.of(ctx);
+                for (RowOutcome o : ledger.interruptDead(ctx.scenario().id(), ctx.run().id())) {
+                    ctx.emit("row-interrupted", Map.of("key", o.key(), "run", o.runId(), "row", o.rowNumber()));
+                }
+            }
+            if (resultsFile != null) {
+                results = TableWriter.open(resultsFile, RowItems.withStatus(columns.names()), java.nio.charset.StandardCharsets.UTF_8, true,
+                    "結果");
+            }
+            return new RowItems(p, ctx, file, source, ledger, results, masked(ctx));
+        } catch (RuntimeException e) {
+            source.close();
+            if (results != null) {
+                results.close();
+            }
+            throw e;
+        }
+    }
+
+    /** The NFKC keys of the scenario's {@code mask:} entries: columns whose values never appear in clear. */
+    private static Set<String> masked(StepContext ctx) {
+        Set<String> keys = new HashSet<>();
+        for (String m : ctx.scenario().mask()) {
+            keys.add(Columns.key(m));
+        }
+        return keys;
+    }
+
+    /**
+     * Every column the loop uses (its key, its checks, each {@code ${row.X}} of its steps) must be
+     * in the file, before row 1 is entered: otherwise one error lists them all with the real headers.
+     */
+    private static void checkColumns(Params p, Columns columns, Path file) {
+        List<String> missing = new ArrayList<>();
+        if (p.key() != null && !columns.has(p.key())) {
+            missing.add("key: " + p.key());
+        }
+        for (Checks.ColumnRules c : Checks.parse(p.check()).columns()) {
+            if (!columns.has(c.column())) {
+                missing.add("check: " + c.column() + " (" + c.position().fileLine() + ")");
+            }
+        }
+        for (Map.Entry<String, Position> used : RowReferences.unknown(RowReferences.of(p.steps()), columns)) {
+            missing.add("${row." + used.getKey() + "} (" + used.getValue().fileLine() + ")");
+        }
+        if (!missing.isEmpty()) {
+            throw new KarakuriException("data.unknown-columns", String.valueOf(file.getFileName()), String.join(", ", missing),
+                columns.listed());
+        }
+    }
+}

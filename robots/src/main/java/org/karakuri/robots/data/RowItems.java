@@ -1,0 +1,345 @@
+package org.karakuri.robots.data;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.karakuri.i18n.KarakuriException;
+import org.karakuri.i18n.Messages;
+import org.karakuri.jp.MyNumber;
+import org.karakuri.ledger.Ledger;
+import org.karakuri.ledger.ProcessOwner;
+import org.karakuri.ledger.RowOutcome;
+import org.karakuri.ledger.RowStatus;
+import org.karakuri.spi.LoopAction;
+import org.karakuri.spi.StepContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rows of one {@code for-each-row}, decided one at a time: enter it, or skip it (done in an
+ * earlier run, held for review after an interrupted run, invalid), and record what happened in
+ * the ledger, the results file and the run's review file.
+ */
+final class RowItems implements LoopAction.Items {
+    private static final Logger log = LoggerFactory.getLogger(RowItems.class);
+
+    /** The 状態 column of results and review files. */
+    enum State {
+        DONE("完了"), FAILED("失敗"), INVALID("不備"), INTERRUPTED("中断"), DONE_BEFORE("済"), RUNNING("処理中"), NOT_REACHED("未処理");
+
+        final String text;
+
+        State(String text) {
+            this.text = text;
+        }
+
+        boolean needsReview() {
+            return this == FAILED || this == INVALID || this == INTERRUPTED;
+        }
+    }
+
+    static final String STATE = "状態";
+    static final String MESSAGE = "メッセージ";
+    static final String TIME = "処理日時";
+    static final String ROW = "行";
+    static final String FILE = "ファイル";
+
+    private final ForEachRow.Params params;
+    private final StepContext ctx;
+    private final Path file;
+    private final RowSource source;
+    private final Columns columns;
+    private final Ledger ledger;
+    private final TableWriter results;
+    private final Set<String> masked;
+    private final Checks checks;
+    private final int keyColumn;
+    private final List<Integer> maskedColumns = new ArrayList<>();
+    private final Map<String, Integer> seenKeys = new HashMap<>();
+    private final String scenario;
+    private TableWriter review;
+    private boolean exhausted;
+
+    RowItems(ForEachRow.Params params, StepContext ctx, Path file, RowSource source, Ledger ledger, TableWriter results, Set<String> masked) {
+        this.params = params;
+        this.ctx = ctx;
+        this.file = file;
+        this.source = source;
+        this.columns = source.columns();
+        this.ledger = ledger;
+        this.results = results;
+        this.masked = masked;
+        this.checks = Checks.parse(params.check());
+        this.keyColumn = params.key() == null ? -1 : columns.indexOf(params.key());
+        this.scenario = ctx.scenario().id();
+        for (int i = 0; i < columns.size(); i++) {
+            if (!columns.name(i).isEmpty() && masked.contains(Columns.key(columns.name(i)))) {
+                maskedColumns.add(i);
+            }
+        }
+    }
+
+    static List<String> withStatus(List<String> names) {
+        List<String> header = new ArrayList<>(names);
+        header.addAll(List.of(STATE, MESSAGE, TIME));
+        return header;
+    }
+
+    @Override
+    public LoopAction.Item next() {
+        Row row = exhausted ? null : source.next();
+        if (row == null) {
+            exhausted = true;
+            return null;
+        }
+        for (int i : maskedColumns) {
+            Object v = row.get(i);
+            if (v != null) {
+                ctx.registerSecret(Checks.text(v));
+            }
+        }
+        return decide(row);
+    }
+
+    private RowItem decide(Row row) {
+        Messages m = Messages.get();
+        if (keyColumn < 0) {
+            List<String> problems = checks.problems(row, masked);
+            return problems.isEmpty() ? new RowItem(row, null, null, null, null)
+                : new RowItem(row, null, null, State.INVALID, String.join("; ", problems));
+        }
+        String key = Checks.text(row.get(keyColumn)).strip();
+        if (key.isEmpty()) {
+            return new RowItem(row, key, null, State.INVALID, m.format("data.invalid.no-key", params.key()));
+        }
+        Integer first = seenKeys.putIfAbsent(key, row.number());
+        if (first != null) {
+            return new RowItem(row, key, null, State.INVALID, m.format("data.invalid.duplicate-key", params.key(), first));
+        }
+        String ledgerKey = ledgerKey(key);
+        Optional<RowOutcome> before = ledger.row(scenario, ledgerKey);
+        if (before.isPresent()) {
+            RowOutcome o = before.get();
+            switch (o.status()) {
+                case DONE -> {
+                    return new RowItem(row, key, ledgerKey, State.DONE_BEFORE, m.format("data.skip.done", o.runId(), o.rowNumber()));
+                }
+                case IN_PROGRESS -> {
+                    if (ProcessOwner.parse(o.owner()).map(ProcessOwner::isAlive).orElse(false)) {
+                        return new RowItem(row, key, ledgerKey, State.RUNNING, m.format("data.skip.running", o.runId()));
+                    }
+                    return interrupted(row, key, ledgerKey, o, m);
+                }
+                case INTERRUPTED -> {
+                    return interrupted(row, key, ledgerKey, o, m);
+                }
+                default -> {
+                    // failed or invalid before: check and enter it again
+                }
+            }
+        }
+        List<String> problems = checks.problems(row, masked);
+        return problems.isEmpty() ? new RowItem(row, key, ledgerKey, null, null)
+            : new RowItem(row, key, ledgerKey, State.INVALID, String.join("; ", problems));
+    }
+
+    private RowItem interrupted(Row row, String key, String ledgerKey, RowOutcome o, Messages m) {
+        if (params.resume() == ForEachRow.Resume.RETRY) {
+            List<String> problems = checks.problems(row, masked);
+            return problems.isEmpty() ? new RowItem(row, key, ledgerKey, null, null)
+                : new RowItem(row, key, ledgerKey, State.INVALID, String.join("; ", problems));
+        }
+        return new RowItem(row, key, ledgerKey, State.INTERRUPTED, m.format("data.skip.interrupted", o.runId(), o.rowNumber(), params.key()));
+    }
+
+    /**
+     * The key as the ledger keeps it: a masked key column or a My Number is kept only as its
+     * SHA-256, so the ledger never holds it in clear.
+     */
+    private String ledgerKey(String key) {
+        if (masked.contains(Columns.key(params.key())) || MyNumber.isValid(key)) {
+            try {
+                return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return key;
+    }
+
+    /** One row, and what was decided for it: {@code skip} null to enter it. */
+    final class RowItem implements LoopAction.Item {
+        private final Row row;
+        private final String key;
+        private final String ledgerKey;
+        private final State skip;
+        private final String reason;
+
+        RowItem(Row row, String key, String ledgerKey, State skip, String reason) {
+            this.row = row;
+            this.key = key;
+            this.ledgerKey = ledgerKey;
+            this.skip = skip;
+            this.reason = reason;
+        }
+
+        @Override
+        public Map<String, Object> variables() {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("row", row);
+            v.put("row-number", row.number());
+            return v;
+        }
+
+        @Override
+        public String label() {
+            return key == null || key.isEmpty()
+                ? Messages.get().format("data.row-label", row.number())
+                : Messages.get().format("data.row-label-key", row.number(), params.key(), key);
+        }
+
+        @Override
+        public String skipReason() {
+            return reason;
+        }
+
+        @Override
+        public void started(StepContext c) {
+            if (ledgerKey != null) {
+                ledger.started(scenario, ledgerKey, c.run().id(), row.number());
+            }
+        }
+
+        @Override
+        public void succeeded(StepContext c) {
+            if (ledgerKey != null) {
+                ledger.finished(scenario, ledgerKey, RowStatus.DONE, c.run().id(), row.number(), null);
+            }
+            record(c, State.DONE, "");
+        }
+
+        @Override
+        public void failed(StepContext c, Exception error) {
+            String message = c.mask(String.valueOf(error.getMessage()));
+            if (ledgerKey != null) {
+                ledger.finished(scenario, ledgerKey, RowStatus.FAILED, c.run().id(), row.number(), message);
+            }
+            record(c, State.FAILED, message);
+        }
+
+        @Override
+        public void skipped(StepContext c) {
+            String message = c.mask(reason);
+            if (skip == State.INVALID && ledgerKey != null) {
+                ledger.finished(scenario, ledgerKey, RowStatus.INVALID, c.run().id(), row.number(), message);
+            }
+            record(c, skip, message);
+        }
+
+        private void record(StepContext c, State state, String message) {
+            LocalDateTime now = LocalDateTime.now().withNano(0);
+            if (results != null) {
+                results.row(resultRow(row, state, message, now));
+            }
+            if (state.needsReview()) {
+                review(c).row(reviewRow(c, row, state, message, now));
+            }
+        }
+    }
+
+    private List<Object> resultRow(Row row, State state, String message, LocalDateTime at) {
+        List<Object> values = new ArrayList<>(columns.size() + 3);
+        for (int i = 0; i < columns.size(); i++) {
+            values.add(row.get(i));
+        }
+        values.add(state.text);
+        values.add(message);
+        values.add(at);
+        return values;
+    }
+
+    /** The review file keeps nothing in clear that the run masks: masked columns and My Numbers. */
+    private List<Object> reviewRow(StepContext c, Row row, State state, String message, LocalDateTime at) {
+        List<Object> values = new ArrayList<>(columns.size() + 5);
+        for (int i = 0; i < columns.size(); i++) {
+            Object v = row.get(i);
+            values.add(maskedColumns.contains(i) && v != null ? "********" : v instanceof String s ? c.mask(s) : v);
+        }
+        values.add(state.text);
+        values.add(message);
+        values.add(at);
+        values.add(row.number());
+        values.add(file.getFileName().toString());
+        return values;
+    }
+
+    /** The run's review file, made on the first row that needs a person: review.csv, or review-2.csv for a second loop. */
+    private TableWriter review(StepContext c) {
+        if (review == null) {
+            Path folder = c.run().folder();
+            Path target = folder.resolve("review.csv");
+            for (int n = 2; Files.exists(target) || Files.exists(target.resolveSibling(target.getFileName() + ".part")); n++) {
+                target = folder.resolve("review-" + n + ".csv");
+            }
+            List<String> header = withStatus(columns.names());
+            header.addAll(List.of(ROW, FILE));
+            review = TableWriter.open(target, header, StandardCharsets.UTF_8, true, "要確認");
+        }
+        return review;
+    }
+
+    /**
+     * Ends the loop, however it ends: rows not reached (the loop stopped early) are listed in the
+     * results as 未処理, then the results and review files are put in place.
+     */
+    @Override
+    public void close() {
+        try {
+            if (results != null && !exhausted) {
+                listRowsNotReached();
+            }
+            if (results != null) {
+                results.commit();
+                ctx.emit("results-written", Map.of("file", results.target.toString(), "rows", results.rows()));
+                ctx.progress(Messages.get().format("data.results-written", results.target, results.rows()));
+            }
+            if (review != null) {
+                review.commit();
+                ctx.emit("review-written", Map.of("file", review.target.toString(), "rows", review.rows()));
+                ctx.progress(Messages.get().format("data.review-written", review.rows(), review.target));
+            }
+        } finally {
+            if (results != null) {
+                results.close();
+            }
+            if (review != null) {
+                review.close();
+            }
+            source.close();
+        }
+    }
+
+    private void listRowsNotReached() {
+        String message = Messages.get().format("data.not-reached");
+        LocalDateTime now = LocalDateTime.now().withNano(0);
+        try {
+            for (Row row = source.next(); row != null; row = source.next()) {
+                results.row(resultRow(row, State.NOT_REACHED, message, now));
+            }
+        } catch (KarakuriException e) {
+            log.warn("{}: rows after the failure could not be listed in the results: {}", file.getFileName(), ctx.mask(e.getMessage()));
+        }
+        exhausted = true;
+    }
+}

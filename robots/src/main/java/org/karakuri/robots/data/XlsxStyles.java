@@ -16,6 +16,9 @@ import org.apache.poi.ss.usermodel.DateUtil;
  * (ids 27–36 and 50–58: {@code ggge"年"m"月"d"日"}, {@code yyyy"年"m"月"d"日"}…) count as dates.
  */
 final class XlsxStyles {
+    private static final java.util.regex.Pattern ERA_DATE =
+        java.util.regex.Pattern.compile("(?=.*[gGeE])[gGeEyYmMdDhHsS年月日時分秒\\s/.\\-:,()]+");
+
     static final XlsxStyles NONE = new XlsxStyles(new boolean[0]);
 
     private final boolean[] dateStyle;
@@ -72,6 +75,16 @@ final class XlsxStyles {
             }
             code = id < BuiltinFormats.getAll().length ? BuiltinFormats.getBuiltinFormat(id) : null;
         }
-        return DateUtil.isInternalDateFormat(id) || (code != null && DateUtil.isADateFormat(id, code));
+        return DateUtil.isInternalDateFormat(id) || (code != null && (DateUtil.isADateFormat(id, code) || isEraDate(code)));
+    }
+
+    /**
+     * Formats with Japanese-era codes ({@code ggge"年"m"月"d"日"}, {@code ge.m.d}), which POI
+     * does not count as dates: after dropping quoted text, {@code [...]} sections and escapes,
+     * only date letters and separators are left.
+     */
+    static boolean isEraDate(String code) {
+        String plain = code.replaceAll("\"[^\"]*\"", "").replaceAll("\\[[^\\]]*\\]", "").replaceAll("\\\\.", "");
+        return ERA_DATE.matcher(plain).matches();
     }
 }

@@ -32,6 +32,8 @@ final class Loops {
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger skipped = new AtomicInteger();
         final long t0 = System.nanoTime();
+        /** An item was handed to the split and has not ended: set by the iterator's next(), cleared by ItemEnd. */
+        volatile boolean inFlight;
 
         State(LoopAction.Items items) {
             this.items = items;
@@ -72,17 +74,35 @@ final class Loops {
         DefaultStepContext ctx = Exchanges.context(ex, step);
         return new Iterator<>() {
             private Current next;
+            private LoopAction.Item peeked;
+            private RuntimeException peekFailure;
             private boolean done;
 
             @Override
             public boolean hasNext() {
-                while (next == null && !done) {
-                    LoopAction.Item item;
-                    try {
-                        item = state.items.next();
-                    } catch (Exception e) {
-                        throw Failures.place(e, step, ctx.state().masker());
+                if (next == null && !done && state.inFlight) {
+                    // Camel asks right after next() whether another item follows (its "last item" flag),
+                    // before the current item has run: answer from the raw items and decide skips later,
+                    // so items are skipped and recorded in their order, after the one in flight.
+                    if (peeked == null && peekFailure == null) {
+                        try {
+                            peeked = read();
+                            done = peeked == null;
+                        } catch (RuntimeException e) {
+                            peekFailure = e; // raised after the item in flight has run
+                        }
                     }
+                    return peeked != null || peekFailure != null;
+                }
+                if (peekFailure != null) {
+                    RuntimeException e = peekFailure;
+                    peekFailure = null;
+                    done = true;
+                    throw e;
+                }
+                while (next == null && !done) {
+                    LoopAction.Item item = peeked != null ? peeked : read();
+                    peeked = null;
                     if (item == null) {
                         done = true;
                         break;
@@ -108,6 +128,14 @@ final class Loops {
                 return next != null;
             }
 
+            private LoopAction.Item read() {
+                try {
+                    return state.items.next();
+                } catch (Exception e) {
+                    throw Failures.place(e, step, ctx.state().masker());
+                }
+            }
+
             @Override
             public Current next() {
                 if (!hasNext()) {
@@ -115,6 +143,7 @@ final class Loops {
                 }
                 Current c = next;
                 next = null;
+                state.inFlight = true;
                 return c;
             }
         };
@@ -173,6 +202,7 @@ final class Loops {
             }
             DefaultStepContext ctx = Exchanges.context(ex, step);
             State state = ex.getProperty(STATE + id, State.class);
+            state.inFlight = false;
             Map<String, Object> data = itemData(c.index(), c.total(), c.item(), ctx);
             long t0 = ex.getProperty(ITEM_T0, System.nanoTime(), Long.class);
             data.put("ms", (System.nanoTime() - t0) / 1_000_000);

@@ -55,10 +55,7 @@ final class CsvRows implements RowSource {
             throw new KarakuriException("data.csv.looks-utf8", file.getFileName().toString(), Encodings.display(charset));
         }
         this.bom = skipBom(in, charset);
-        CharsetDecoder decoder = charset.newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-        Reader reader = new InputStreamReader(in, decoder);
+        Reader reader = new StrictReader(in, charset);
         this.parser = CSVParser.builder().setReader(reader).setFormat(FORMAT).get();
         this.records = parser.iterator();
         CSVRecord header = null;

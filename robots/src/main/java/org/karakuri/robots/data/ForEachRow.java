@@ -186,15 +186,21 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params> {
         }
         for (Checks.ColumnRules c : Checks.parse(p.check()).columns()) {
             if (!columns.has(c.column())) {
-                missing.add("check: " + c.column() + " (" + c.position().fileLine() + ")");
+                missing.add("check: " + c.column() + " (" + where(c.position()) + ")");
             }
         }
         for (Map.Entry<String, Position> used : RowReferences.unknown(RowReferences.of(p.steps()), columns)) {
-            missing.add("${row." + used.getKey() + "} (" + used.getValue().fileLine() + ")");
+            missing.add("${row." + used.getKey() + "} (" + where(used.getValue()) + ")");
         }
         if (!missing.isEmpty()) {
             throw new KarakuriException("data.unknown-columns", String.valueOf(file.getFileName()), String.join(", ", missing),
                 columns.listed());
         }
+    }
+
+    /** {@code tennyu.yaml:14}: the scenario file's name and the line. */
+    private static String where(Position p) {
+        Path name = Path.of(p.file()).getFileName();
+        return (name == null ? p.file() : name.toString()) + ":" + p.line();
     }
 }

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
 import org.karakuri.jp.MyNumber;
 import org.karakuri.ledger.Ledger;
@@ -70,6 +69,7 @@ final class RowItems implements LoopAction.Items {
     private final String scenario;
     private TableWriter review;
     private boolean exhausted;
+    private RowItem lastHandedOut;
 
     RowItems(ForEachRow.Params params, StepContext ctx, Path file, RowSource source, Ledger ledger, TableWriter results, Set<String> masked) {
         this.params = params;
@@ -109,23 +109,27 @@ final class RowItems implements LoopAction.Items {
                 ctx.registerSecret(Checks.text(v));
             }
         }
-        return decide(row);
+        lastHandedOut = new RowItem(row);
+        return lastHandedOut;
     }
 
-    private RowItem decide(Row row) {
+    /** What to do with a row: decided when the loop comes to it, after the rows before it are done. */
+    private record Decision(String key, String ledgerKey, State skip, String reason) {}
+
+    private Decision decide(Row row) {
         Messages m = Messages.get();
         if (keyColumn < 0) {
             List<String> problems = checks.problems(row, masked);
-            return problems.isEmpty() ? new RowItem(row, null, null, null, null)
-                : new RowItem(row, null, null, State.INVALID, String.join("; ", problems));
+            return problems.isEmpty() ? new Decision(null, null, null, null)
+                : new Decision(null, null, State.INVALID, String.join("; ", problems));
         }
         String key = Checks.text(row.get(keyColumn)).strip();
         if (key.isEmpty()) {
-            return new RowItem(row, key, null, State.INVALID, m.format("data.invalid.no-key", params.key()));
+            return new Decision(key, null, State.INVALID, m.format("data.invalid.no-key", params.key()));
         }
         Integer first = seenKeys.putIfAbsent(key, row.number());
         if (first != null) {
-            return new RowItem(row, key, null, State.INVALID, m.format("data.invalid.duplicate-key", params.key(), first));
+            return new Decision(key, null, State.INVALID, m.format("data.invalid.duplicate-key", params.key(), first));
         }
         String ledgerKey = ledgerKey(key);
         Optional<RowOutcome> before = ledger.row(scenario, ledgerKey);
@@ -133,11 +137,11 @@ final class RowItems implements LoopAction.Items {
             RowOutcome o = before.get();
             switch (o.status()) {
                 case DONE -> {
-                    return new RowItem(row, key, ledgerKey, State.DONE_BEFORE, m.format("data.skip.done", o.runId(), o.rowNumber()));
+                    return new Decision(key, ledgerKey, State.DONE_BEFORE, m.format("data.skip.done", o.runId(), o.rowNumber()));
                 }
                 case IN_PROGRESS -> {
                     if (ProcessOwner.parse(o.owner()).map(ProcessOwner::isAlive).orElse(false)) {
-                        return new RowItem(row, key, ledgerKey, State.RUNNING, m.format("data.skip.running", o.runId()));
+                        return new Decision(key, ledgerKey, State.RUNNING, m.format("data.skip.running", o.runId()));
                     }
                     return interrupted(row, key, ledgerKey, o, m);
                 }
@@ -150,17 +154,17 @@ final class RowItems implements LoopAction.Items {
             }
         }
         List<String> problems = checks.problems(row, masked);
-        return problems.isEmpty() ? new RowItem(row, key, ledgerKey, null, null)
-            : new RowItem(row, key, ledgerKey, State.INVALID, String.join("; ", problems));
+        return problems.isEmpty() ? new Decision(key, ledgerKey, null, null)
+            : new Decision(key, ledgerKey, State.INVALID, String.join("; ", problems));
     }
 
-    private RowItem interrupted(Row row, String key, String ledgerKey, RowOutcome o, Messages m) {
+    private Decision interrupted(Row row, String key, String ledgerKey, RowOutcome o, Messages m) {
         if (params.resume() == ForEachRow.Resume.RETRY) {
             List<String> problems = checks.problems(row, masked);
-            return problems.isEmpty() ? new RowItem(row, key, ledgerKey, null, null)
-                : new RowItem(row, key, ledgerKey, State.INVALID, String.join("; ", problems));
+            return problems.isEmpty() ? new Decision(key, ledgerKey, null, null)
+                : new Decision(key, ledgerKey, State.INVALID, String.join("; ", problems));
         }
-        return new RowItem(row, key, ledgerKey, State.INTERRUPTED, m.format("data.skip.interrupted", o.runId(), o.rowNumber(), params.key()));
+        return new Decision(key, ledgerKey, State.INTERRUPTED, m.format("data.skip.interrupted", o.runId(), o.rowNumber(), params.key()));
     }
 
     /**
@@ -181,17 +185,26 @@ final class RowItems implements LoopAction.Items {
     /** One row, and what was decided for it: {@code skip} null to enter it. */
     final class RowItem implements LoopAction.Item {
         private final Row row;
-        private final String key;
-        private final String ledgerKey;
-        private final State skip;
-        private final String reason;
+        private String key;
+        private String ledgerKey;
+        private State skip;
+        private String reason;
+        private boolean decided;
+        private boolean recorded;
 
-        RowItem(Row row, String key, String ledgerKey, State skip, String reason) {
+        RowItem(Row row) {
             this.row = row;
-            this.key = key;
-            this.ledgerKey = ledgerKey;
-            this.skip = skip;
-            this.reason = reason;
+        }
+
+        private void decideOnce() {
+            if (!decided) {
+                Decision d = decide(row);
+                key = d.key();
+                ledgerKey = d.ledgerKey();
+                skip = d.skip();
+                reason = d.reason();
+                decided = true;
+            }
         }
 
         @Override
@@ -204,6 +217,7 @@ final class RowItems implements LoopAction.Items {
 
         @Override
         public String label() {
+            decideOnce();
             return key == null || key.isEmpty()
                 ? Messages.get().format("data.row-label", row.number())
                 : Messages.get().format("data.row-label-key", row.number(), params.key(), key);
@@ -211,6 +225,7 @@ final class RowItems implements LoopAction.Items {
 
         @Override
         public String skipReason() {
+            decideOnce();
             return reason;
         }
 
@@ -248,6 +263,7 @@ final class RowItems implements LoopAction.Items {
         }
 
         private void record(StepContext c, State state, String message) {
+            recorded = true;
             LocalDateTime now = LocalDateTime.now().withNano(0);
             if (results != null) {
                 results.row(resultRow(row, state, message, now));
@@ -333,12 +349,16 @@ final class RowItems implements LoopAction.Items {
     private void listRowsNotReached() {
         String message = Messages.get().format("data.not-reached");
         LocalDateTime now = LocalDateTime.now().withNano(0);
+        if (lastHandedOut != null && !lastHandedOut.recorded) {
+            results.row(resultRow(lastHandedOut.row, State.NOT_REACHED, message, now));
+        }
         try {
             for (Row row = source.next(); row != null; row = source.next()) {
                 results.row(resultRow(row, State.NOT_REACHED, message, now));
             }
-        } catch (KarakuriException e) {
-            log.warn("{}: rows after the failure could not be listed in the results: {}", file.getFileName(), ctx.mask(e.getMessage()));
+        } catch (RuntimeException e) {
+            // the file itself is what failed: the rows after it cannot be read
+            log.warn("{}: rows after the failure could not be listed in the results: {}", file.getFileName(), ctx.mask(String.valueOf(e.getMessage())));
         }
         exhausted = true;
     }

@@ -20,6 +20,7 @@ import org.karakuri.spi.LoopAction;
 final class Loops {
     private static final String STATE = "karakuri.loop:";
     private static final String ITEM_T0 = "karakuri.item-t0";
+    private static final String CURRENT = "karakuri.current";
 
     private Loops() {}
 
@@ -171,6 +172,7 @@ final class Loops {
         @Override
         public void process(Exchange ex) throws Exception {
             Current c = ex.getMessage().getBody(Current.class);
+            ex.setProperty(CURRENT, c); // the item's steps may replace the body (http, camel)
             ex.setProperty(Exchanges.SCOPE, Exchanges.scope(ex).child(c.item().variables()));
             ex.setProperty(ITEM_T0, System.nanoTime());
             DefaultStepContext ctx = Exchanges.context(ex, step);
@@ -198,7 +200,7 @@ final class Loops {
         public void process(Exchange ex) throws Exception {
             Current c = ex.getMessage().getBody(Current.class);
             if (c == null) {
-                c = ex.getProperty("karakuri.current", Current.class);
+                c = ex.getProperty(CURRENT, Current.class);
             }
             DefaultStepContext ctx = Exchanges.context(ex, step);
             State state = ex.getProperty(STATE + id, State.class);

@@ -24,10 +24,14 @@ public record LedgerSettings(String url, String user, String password) {
         return new LedgerSettings(url.strip(), env.getOrDefault(USER, ""), env.get(PASSWORD));
     }
 
-    /** The embedded H2 database file {@code home/ledger.mv.db}. */
+    /**
+     * The embedded H2 database file {@code home/ledger.mv.db}. {@code WRITE_DELAY=0} writes each
+     * commit to the file at once (H2 otherwise waits up to half a second), so a run killed right
+     * after marking a row {@code in-progress} leaves that mark behind.
+     */
     public static LedgerSettings h2(Path home) {
         Path file = home.toAbsolutePath().normalize().resolve("ledger");
-        return new LedgerSettings("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "");
+        return new LedgerSettings("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "");
     }
 
     public boolean isPostgres() {

@@ -16,7 +16,7 @@ class LedgerSettingsTest {
     @Test
     void usesTheEmbeddedDatabaseUnderKarakuriHomeByDefault() {
         LedgerSettings s = LedgerSettings.from(Map.of(), home);
-        assertThat(s.url()).isEqualTo("jdbc:h2:file:" + home.toAbsolutePath().normalize().resolve("ledger") + ";AUTO_SERVER=TRUE");
+        assertThat(s.url()).isEqualTo("jdbc:h2:file:" + home.toAbsolutePath().normalize().resolve("ledger") + ";AUTO_SERVER=TRUE;WRITE_DELAY=0");
         assertThat(s.isPostgres()).isFalse();
     }
 

@@ -81,12 +81,12 @@ class ForEachFileTest {
     }
 
     @Test
-    void bindsTheFileAndItsParts() {
-        Path inbox = dir.resolve("inbox");
+    void bindsTheFileAndItsPartsInAFolderWithSpacesAndJapanese() {
+        Path inbox = dir.resolve("受信 箱");
         file(inbox.resolve("転入_001.csv"), "12345");
         RunResult r = run("""
               - for-each-file:
-                  folder: ${inbox}
+                  folder: ./受信 箱
                   steps:
                     - log: "${file}|${file.name}|${file.base}|${file.ext}|${file.size}|${file.folder}|${file.path}"
             """);
@@ -94,6 +94,39 @@ class ForEachFileTest {
         Path f = inbox.resolve("転入_001.csv");
         assertThat(h.events("log")).singleElement().satisfies(e -> assertThat(e.get("text"))
             .isEqualTo(f + "|転入_001.csv|転入_001|csv|5|" + inbox + "|" + f));
+    }
+
+    @Test
+    void processesEmptyFilesToo() {
+        file(dir.resolve("inbox/empty.csv"), "");
+        RunResult r = run("""
+              - for-each-file:
+                  folder: ${inbox}
+                  done: ./done/
+                  steps:
+                    - log: ${file.name} ${file.size}
+            """);
+        assertThat(r.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(h.events("log")).singleElement().satisfies(e -> assertThat(e.get("text")).isEqualTo("empty.csv 0"));
+        assertThat(names(dir.resolve("done"))).containsExactly("empty.csv");
+    }
+
+    @Test
+    void leavesAFileItsStepsMovedThemselvesWhereTheStepsPutIt() {
+        file(dir.resolve("inbox/a.csv"), "a");
+        RunResult r = run("""
+              - for-each-file:
+                  folder: ${inbox}
+                  done: ./done/
+                  steps:
+                    - move:
+                        from: ${file}
+                        to: ./archive/
+            """);
+        assertThat(r.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(names(dir.resolve("archive"))).containsExactly("a.csv");
+        assertThat(names(dir.resolve("done"))).isEmpty();
+        assertThat(names(dir.resolve("inbox"))).isEmpty();
     }
 
     @Test

@@ -27,7 +27,7 @@ class MaskerTest {
         var context = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
         var layout = new ch.qos.logback.classic.PatternLayout();
         layout.setContext(context);
-        layout.getInstanceConverterMap().put("kmsg", org.karakuri.audit.MaskedMessageConverter.class.getName());
+        layout.getInstanceConverterMap().put("kmsg", org.karakuri.audit.MaskedMessageConverter::new);
         layout.setPattern("%kmsg");
         layout.start();
         var event = new ch.qos.logback.classic.spi.LoggingEvent("x", context.getLogger("t"), ch.qos.logback.classic.Level.INFO,

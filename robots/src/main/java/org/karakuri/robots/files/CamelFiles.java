@@ -15,6 +15,8 @@ import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.support.ExpressionAdapter;
+import org.karakuri.i18n.KarakuriException;
+import org.karakuri.model.Position;
 
 /**
  * Camel's file consumer as {@code wait-for-file} and {@code for-each-file} use it: a file is
@@ -33,6 +35,18 @@ final class CamelFiles {
     /** How often a changing file is looked at again, and how often an empty folder is polled. */
     static long checkInterval(Duration stableFor) {
         return Math.max(50, Math.min(1000, stableFor.toMillis() / 4));
+    }
+
+    /** How long a poll waits for a changing file before giving up on it: at least stable-for and three more looks. */
+    static Duration lockTimeout(Duration stableFor, Duration wanted) {
+        return Duration.ofMillis(Math.max(wanted.toMillis(), stableFor.toMillis() + 3 * checkInterval(stableFor)));
+    }
+
+    /** What Camel's consumer threw while polling, said with the folder it was polling. */
+    static KarakuriException pollFailed(Path folder, RuntimeException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        return new KarakuriException((Position) null, e, "files.cannot-list", folder.toString(),
+            cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
     }
 
     /**
@@ -54,7 +68,7 @@ final class CamelFiles {
         ep.setReadLockMinAge(stableFor.toMillis());
         ep.setReadLockMinLength(0);
         ep.setReadLockCheckInterval(interval);
-        ep.setReadLockTimeout(Math.max(lockTimeout.toMillis(), stableFor.toMillis() + 3 * interval));
+        ep.setReadLockTimeout(lockTimeout(stableFor, lockTimeout).toMillis());
         ep.setReadLockLoggingLevel(LoggingLevel.DEBUG);
         ep.setDelay(interval);
         // a rename that fails must fail: a copy and delete across disks is not atomic

@@ -92,7 +92,12 @@ final class FileLoop implements LoopAction.Items {
             if (pending.isEmpty()) {
                 return null;
             }
-            Exchange ex = consumer.receive(endpoint, RECEIVE_MS);
+            Exchange ex;
+            try {
+                ex = consumer.receive(endpoint, RECEIVE_MS);
+            } catch (RuntimeException e) {
+                throw CamelFiles.pollFailed(folder, e);
+            }
             String path = ex == null ? null : ex.getMessage().getHeader(FileConstants.FILE_ABSOLUTE_PATH, String.class);
             if (path != null) {
                 Claimed c = new Claimed(ex, Path.of(path).toAbsolutePath().normalize());
@@ -121,7 +126,8 @@ final class FileLoop implements LoopAction.Items {
             Path marker = folder.resolve(name + FileComponent.DEFAULT_LOCK_FILE_POSTFIX);
             String reason = Places.exists(marker)
                 ? Messages.get().format("files.loop-locked", marker.getFileName().toString())
-                : Messages.get().format("files.loop-still-changing", Durations.format(stableFor), Durations.format(lockTimeout));
+                : Messages.get().format("files.loop-still-changing", Durations.format(stableFor),
+                    Durations.format(CamelFiles.lockTimeout(stableFor, lockTimeout)));
             unclaimable.add(new Unclaimed(file, reason));
             return;
         }

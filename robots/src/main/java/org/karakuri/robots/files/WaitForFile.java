@@ -26,7 +26,8 @@ import org.karakuri.spi.StepContext;
  * {@code wait-for-file:} waits until a file matching the pattern is in the folder and completely
  * written: unchanged for {@code stable-for}, Camel's {@code readLock=changed} through a
  * {@code noop} consumer, so the file is only looked at, never moved or marked. A file already
- * there and complete ends the wait at once. With {@code into}, the file is kept in a variable
+ * there and complete ends the wait at once; of several, the first complete one in name order is
+ * taken. With {@code into}, the file is kept in a variable
  * ({@code ${downloaded}}, {@code ${downloaded.name}}). Emits {@code file-found}.
  */
 public final class WaitForFile implements Action<WaitForFile.Params> {
@@ -103,7 +104,12 @@ public final class WaitForFile implements Action<WaitForFile.Params> {
         ctx.progress(Messages.get().format("files.wait-progress", glob.pattern(), folder.toString(), Durations.format(timeout)));
         long t0 = System.nanoTime();
         try {
-            Exchange ex = consumer.receive(ep, timeout.toMillis());
+            Exchange ex;
+            try {
+                ex = consumer.receive(ep, timeout.toMillis());
+            } catch (RuntimeException e) {
+                throw CamelFiles.pollFailed(folder, e);
+            }
             String found = ex == null ? null : ex.getMessage().getHeader(FileConstants.FILE_ABSOLUTE_PATH, String.class);
             if (ex != null) {
                 consumer.doneUoW(ex);

@@ -39,6 +39,9 @@ final class Transfer {
 
     private record Pair(Path from, Path to) {}
 
+    /** Where a file went, and the SHA-256 of its content. */
+    private record Result(Path to, String sha256) {}
+
     private Transfer() {}
 
     static void run(Kind kind, Request r, StepContext ctx) {
@@ -56,20 +59,11 @@ final class Transfer {
             } catch (IOException e) {
                 throw new KarakuriException((Position) null, e, "files.cannot-create-folder", folder.toString(), Places.reason(e));
             }
-            Path done;
-            String sha;
-            if (kind == Kind.MOVE) {
-                sha = Hashes.sha256(p.from());
-                done = move(p.from(), p.to(), r.onConflict());
-            } else {
-                String[] hash = new String[1];
-                done = copy(p.from(), p.to(), r.onConflict(), hash);
-                sha = hash[0];
-            }
+            Result done = kind == Kind.MOVE ? move(p.from(), p.to(), r.onConflict()) : copy(p.from(), p.to(), r.onConflict());
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("from", p.from().toString());
-            data.put("to", done.toString());
-            data.put("sha256", sha);
+            data.put("to", done.to().toString());
+            data.put("sha256", done.sha256());
             ctx.emit(kind.event, data);
         }
     }
@@ -159,19 +153,20 @@ final class Transfer {
     }
 
     /** One atomic rename on one file system; across file systems a copy under a temporary name, forced, renamed, then the source removed. */
-    private static Path move(Path source, Path target, OnConflict onConflict) {
+    private static Result move(Path source, Path target, OnConflict onConflict) {
+        String sha = Hashes.sha256(source);
         Path to = finalTarget(target, onConflict, Kind.MOVE);
         try {
             AtomicFiles.rename(source, to);
-            return to;
+            return new Result(to, sha);
         } catch (AtomicMoveNotSupportedException otherDisk) {
             Path temp = AtomicFiles.temp(to.getParent());
             try {
-                AtomicFiles.copy(source, temp);
+                sha = AtomicFiles.copy(source, temp);
                 to = finalTarget(target, onConflict, Kind.MOVE);
                 AtomicFiles.rename(temp, to);
                 Files.delete(source);
-                return to;
+                return new Result(to, sha);
             } catch (IOException e) {
                 throw new KarakuriException((Position) null, e, "files.cannot-move", source.toString(), to.toString(), Places.reason(e));
             } finally {
@@ -182,14 +177,14 @@ final class Transfer {
         }
     }
 
-    private static Path copy(Path source, Path target, OnConflict onConflict, String[] sha) {
+    private static Result copy(Path source, Path target, OnConflict onConflict) {
         Path temp = AtomicFiles.temp(target.getParent());
         Path to = target;
         try {
-            sha[0] = AtomicFiles.copy(source, temp);
+            String sha = AtomicFiles.copy(source, temp);
             to = finalTarget(target, onConflict, Kind.COPY);
             AtomicFiles.rename(temp, to);
-            return to;
+            return new Result(to, sha);
         } catch (IOException e) {
             throw new KarakuriException((Position) null, e, "files.cannot-copy", source.toString(), to.toString(), Places.reason(e));
         } finally {

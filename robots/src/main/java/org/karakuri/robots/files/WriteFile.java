@@ -94,7 +94,7 @@ public final class WriteFile implements Action<WriteFile.Params> {
             throw new KarakuriException("files.write-is-folder", target.toString());
         }
         Charset charset = charset(p.encoding());
-        byte[] body = encode(ctx.text(p.text()), charset);
+        byte[] body = encode(ctx.text(p.text()), charset, p.encoding());
         Path folder = target.getParent();
         try {
             Files.createDirectories(folder);
@@ -141,7 +141,7 @@ public final class WriteFile implements Action<WriteFile.Params> {
     }
 
     /** The text in {@code charset}; the first character it cannot hold is an error with its line and column. */
-    static byte[] encode(String text, Charset charset) {
+    static byte[] encode(String text, Charset charset, String written) {
         CharsetEncoder encoder = charset.newEncoder()
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         try {
@@ -156,7 +156,7 @@ public final class WriteFile implements Action<WriteFile.Params> {
                 int cp = text.codePointAt(i);
                 String ch = new String(Character.toChars(cp));
                 if (!charset.newEncoder().canEncode(ch)) {
-                    throw new KarakuriException("files.unmappable", ch, String.format(Locale.ROOT, "U+%04X", cp), charset.name(), String.valueOf(line), String.valueOf(column));
+                    throw new KarakuriException("files.unmappable", ch, String.format(Locale.ROOT, "U+%04X", cp), written, String.valueOf(line), String.valueOf(column));
                 }
                 if (cp == '\n') {
                     line++;
@@ -166,7 +166,7 @@ public final class WriteFile implements Action<WriteFile.Params> {
                 }
                 i += Character.charCount(cp);
             }
-            throw new KarakuriException("files.unmappable", "?", "?", charset.name(), String.valueOf(line), String.valueOf(column));
+            throw new KarakuriException("files.unmappable", "?", "?", written, String.valueOf(line), String.valueOf(column));
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.http.HttpComponent;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.spi.Action;
@@ -102,6 +103,11 @@ public final class Http implements Action<Http.Params> {
         long timeoutMs = Math.max(1000, ctx.timeout().toMillis());
         String endpoint = scheme + "://" + uri.getRawAuthority() + (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
             + "?throwExceptionOnFailure=false&connectTimeout=" + timeoutMs + "&responseTimeout=" + timeoutMs;
+        HttpComponent component = ctx.camel().getComponent(scheme, HttpComponent.class);
+        if (component.getHttpClientConfigurer() == null) {
+            // A POST must never be sent twice behind the author's back: retries are the step's own `retry`.
+            component.setHttpClientConfigurer(builder -> builder.disableAutomaticRetries());
+        }
         ProducerTemplate producer = ctx.camel().createProducerTemplate();
         try {
             Exchange answer = producer.request(endpoint, ex -> {

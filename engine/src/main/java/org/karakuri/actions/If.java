@@ -52,9 +52,9 @@ public final class If implements Action<If.Params> {
         return List.of("""
             if: ${row.区分} == 転入
             then:
-              - click: 転入
+              - log: 転入として登録します
             else:
-              - click: 転居
+              - log: 転居として登録します
             """);
     }
 

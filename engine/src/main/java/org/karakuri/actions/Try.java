@@ -54,11 +54,11 @@ public final class Try implements Action<Try.Params> {
     public List<String> examples() {
         return List.of("""
             try:
-              - click: 登録
+              - call: register.yaml
             catch:
               - log: "登録できませんでした: ${error}"
             finally:
-              - screenshot: after-register
+              - log: 登録処理を終えました
             """);
     }
 

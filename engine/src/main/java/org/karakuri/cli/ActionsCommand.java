@@ -13,8 +13,16 @@ public final class ActionsCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--markdown", description = "Print the full reference as Markdown (docs/actions.md).")
+    boolean markdown;
+
     @Override
     public void run() {
+        if (markdown) {
+            spec.commandLine().getOut().print(org.karakuri.docs.ActionReference.markdown(ActionRegistry.installed()));
+            spec.commandLine().getOut().flush();
+            return;
+        }
         boolean ja = Messages.isJapanese(Messages.get().locale());
         ActionRegistry registry = ActionRegistry.installed();
         int width = registry.names().stream().mapToInt(String::length).max().orElse(10);

@@ -311,7 +311,7 @@ final class Binder {
             }
             if (raw.isEnum()) {
                 for (Object constant : raw.getEnumConstants()) {
-                    if (kebab(((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-')).equals(v.strip())) {
+                    if (((Enum<?>) constant).name().replace('_', '-').equalsIgnoreCase(v.strip())) {
                         return constant;
                     }
                 }

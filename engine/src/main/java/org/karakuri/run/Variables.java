@@ -19,6 +19,7 @@ public final class Variables {
         RunLookup lookup = new RunLookup(run, scope);
         for (Entries.Entry<Template> e : scenario.vars().list()) {
             if (overrides.containsKey(e.key())) {
+                set(run, scenario, scope, e.key(), overrides.get(e.key()));
                 continue;
             }
             try {
@@ -34,10 +35,16 @@ public final class Variables {
             }
         }
         overrides.forEach((k, v) -> {
-            if (v instanceof String s && scenario.mask().contains(k)) {
-                run.masker().register(s);
+            if (!scope.has(k)) {
+                set(run, scenario, scope, k, v);
             }
-            scope.set(k, v);
         });
+    }
+
+    private static void set(RunState run, Scenario scenario, Scope scope, String name, Object value) {
+        if (value instanceof String s && scenario.mask().contains(name)) {
+            run.masker().register(s);
+        }
+        scope.set(name, value);
     }
 }

@@ -222,7 +222,11 @@ public final class SchemaGenerator {
         } else if (raw.isEnum()) {
             List<String> values = new ArrayList<>();
             for (Object e : raw.getEnumConstants()) {
-                values.add(((Enum<?>) e).name().toLowerCase(Locale.ROOT).replace('_', '-'));
+                String kebab = ((Enum<?>) e).name().toLowerCase(Locale.ROOT).replace('_', '-');
+                values.add(kebab);
+                if (!kebab.contains("-")) {
+                    values.add(kebab.toUpperCase(Locale.ROOT));
+                }
             }
             s.put("enum", values);
         } else if (raw == String.class || raw == Condition.class || raw == ZoneId.class) {

@@ -196,6 +196,11 @@ final class RowItems implements LoopAction.Items {
             this.row = row;
         }
 
+        /**
+         * Decides when the loop comes to the row (the engine takes an item only when the one before
+         * is finished). A row to be entered is marked {@code in-progress} in the ledger now, just
+         * before its steps run, so a run that dies during them leaves the mark behind.
+         */
         private void decideOnce() {
             if (!decided) {
                 Decision d = decide(row);
@@ -204,6 +209,9 @@ final class RowItems implements LoopAction.Items {
                 skip = d.skip();
                 reason = d.reason();
                 decided = true;
+                if (skip == null && ledgerKey != null) {
+                    ledger.started(scenario, ledgerKey, ctx.run().id(), row.number());
+                }
             }
         }
 
@@ -227,13 +235,6 @@ final class RowItems implements LoopAction.Items {
         public String skipReason() {
             decideOnce();
             return reason;
-        }
-
-        @Override
-        public void started(StepContext c) {
-            if (ledgerKey != null) {
-                ledger.started(scenario, ledgerKey, c.run().id(), row.number());
-            }
         }
 
         @Override

@@ -43,4 +43,14 @@ class LedgerSettingsTest {
             assertThat(e.getMessage()).contains("jdbc:postgresql://127.0.0.1:1/karakuri", "KARAKURI_DB_URL").doesNotContain("s3cret-pw");
         });
     }
+
+    @Test
+    void ledgerMessagesAreInEnglishAndJapanese() {
+        for (String key : new String[] {"ledger.unavailable", "ledger.migration-failed", "ledger.key-too-long"}) {
+            String en = org.karakuri.i18n.Messages.of(java.util.Locale.ENGLISH).format(key, "jdbc:h2:x", 2000);
+            String ja = org.karakuri.i18n.Messages.of(java.util.Locale.JAPANESE).format(key, "jdbc:h2:x", 2000);
+            assertThat(en).doesNotStartWith(key);
+            assertThat(ja).doesNotStartWith(key).isNotEqualTo(en);
+        }
+    }
 }

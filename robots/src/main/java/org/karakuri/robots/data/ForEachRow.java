@@ -55,8 +55,7 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params> {
         Entries<YNode> check,
         @Doc(value = "A row that was in progress when a run died: review (default: list it for a person, do not enter it) or retry (enter it again).",
             ja = "実行が止まったときに処理中だった行の扱い: review（既定: 入力せず確認対象にする）または retry（もう一度入力する）。")
-        Resume resume,
-        Position position) {
+        Resume resume) {
 
         public Params {
             if (headerRow != null && headerRow < 1) {

@@ -119,6 +119,11 @@ abstract class ResumeAfterKillContract {
             tuple("R-4", RowStatus.INTERRUPTED, killed),
             tuple("R-5", RowStatus.DONE, second.runId()), tuple("R-6", RowStatus.DONE, second.runId()));
 
+        String password = database().get("KARAKURI_DB_PASSWORD");
+        if (password != null) {
+            assertThat(harness().homeText()).as("the database password is a secret").doesNotContain(password);
+        }
+
         entered.clear();
         RunResult third = harness().run(dir.resolve("tennyu.yaml"));
         assertThat(entered).as("an interrupted row stays held until a person decides").isEmpty();

@@ -109,8 +109,14 @@ public final class Ledger implements AutoCloseable {
 
     /** Every row of a scenario, by key. */
     public synchronized List<RowOutcome> rows(String scenario) {
-        try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS + " FROM row_outcomes WHERE scenario = ? ORDER BY row_key")) {
-            s.setString(1, scenario);
+        return select("WHERE scenario = ? ORDER BY row_key", scenario);
+    }
+
+    private synchronized List<RowOutcome> select(String where, String... args) {
+        try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS + " FROM row_outcomes " + where)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setString(i + 1, args[i]);
+            }
             List<RowOutcome> out = new ArrayList<>();
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
@@ -123,7 +129,7 @@ public final class Ledger implements AutoCloseable {
         }
     }
 
-    /** Records, before its steps start, that this process is entering the row. */
+    /** Records, just before its steps run, that this process is entering the row. */
     public void started(String scenario, String key, String runId, int rowNumber) {
         started(scenario, key, runId, rowNumber, ProcessOwner.current());
     }
@@ -147,9 +153,8 @@ public final class Ledger implements AutoCloseable {
      */
     public synchronized List<RowOutcome> interruptDead(String scenario, String currentRunId) {
         List<RowOutcome> dead = new ArrayList<>();
-        for (RowOutcome o : rows(scenario)) {
-            if (o.status() == RowStatus.IN_PROGRESS && !o.runId().equals(currentRunId)
-                && ProcessOwner.parse(o.owner()).map(owner -> !owner.isAlive()).orElse(true)) {
+        for (RowOutcome o : select("WHERE scenario = ? AND status = ? ORDER BY row_key", scenario, RowStatus.IN_PROGRESS.text())) {
+            if (!o.runId().equals(currentRunId) && ProcessOwner.parse(o.owner()).map(owner -> !owner.isAlive()).orElse(true)) {
                 dead.add(o);
             }
         }

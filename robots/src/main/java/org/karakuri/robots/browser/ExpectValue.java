@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.i18n.Messages;
 import org.karakuri.i18n.Messages.Text;
 import org.karakuri.model.Durations;
 import org.karakuri.model.Position;
@@ -89,7 +88,7 @@ public final class ExpectValue extends BrowserAction<ExpectValue.Params> {
 
     private static KarakuriException mismatch(StepContext ctx, BrowserSession browser, List<FormFill.Field> fields,
                                               List<Map<String, Object>> specs, List<Object> results, Duration timeout) {
-        List<String> wrong = new ArrayList<>();
+        List<Object> wrong = new ArrayList<>();
         Position first = null;
         for (int i = 0; i < fields.size() && results != null && i < results.size(); i++) {
             Map<?, ?> r = (Map<?, ?>) results.get(i);
@@ -100,9 +99,9 @@ public final class ExpectValue extends BrowserAction<ExpectValue.Params> {
             if (!Boolean.TRUE.equals(r.get("ok"))) {
                 first = first == null ? f.position() : first;
                 wrong.add(new Text("browser.expect-value.wrong-one", ctx.mask(f.target()), ctx.mask(f.value()),
-                    ctx.mask(String.valueOf(r.get("got")))).in(Messages.get()));
+                    ctx.mask(String.valueOf(r.get("got")))));
             }
         }
-        return new KarakuriException(first, null, "browser.expect-value.mismatch", Durations.format(timeout), String.join("; ", wrong));
+        return new KarakuriException(first, null, "browser.expect-value.mismatch", Durations.format(timeout), Targets.join(wrong));
     }
 }

@@ -10,7 +10,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.i18n.Messages;
 import org.karakuri.i18n.Messages.Text;
 import org.karakuri.model.Durations;
 import org.karakuri.model.Position;
@@ -110,7 +109,7 @@ final class FormFill {
     }
 
     private static void verify(StepContext ctx, List<Field> fields, List<Object> results) {
-        List<String> wrong = new ArrayList<>();
+        List<Object> wrong = new ArrayList<>();
         Position first = null;
         for (int i = 0; i < fields.size() && i < results.size(); i++) {
             Map<?, ?> r = (Map<?, ?>) results.get(i);
@@ -119,11 +118,11 @@ final class FormFill {
                 first = first == null ? f.position() : first;
                 Object got = r.get("got");
                 wrong.add(new Text("browser.fill.wrong-one", ctx.mask(f.target()), ctx.mask(f.value()),
-                    got == null ? new Text("browser.fill.gone") : ctx.mask(String.valueOf(got))).in(Messages.get()));
+                    got == null ? new Text("browser.fill.gone") : ctx.mask(String.valueOf(got))));
             }
         }
         if (!wrong.isEmpty()) {
-            throw new KarakuriException(first, null, "browser.fill.mismatch", String.join("; ", wrong));
+            throw new KarakuriException(first, null, "browser.fill.mismatch", Targets.join(wrong));
         }
     }
 

@@ -127,6 +127,18 @@ final class Targets {
             frames.isEmpty() ? "" : new Text("browser.target.frames", frames.stream().map(String::valueOf).collect(Collectors.joining(", "))));
     }
 
+    /** Several message parts as one argument, each formatted in the reader's language: "a; b; c". */
+    static Object join(List<Object> parts) {
+        if (parts.isEmpty()) {
+            return "";
+        }
+        Object joined = parts.get(parts.size() - 1);
+        for (int i = parts.size() - 2; i >= 0; i--) {
+            joined = new Text("browser.join", parts.get(i), joined);
+        }
+        return joined;
+    }
+
     @SuppressWarnings("unchecked")
     static List<Object> list(Object o) {
         return o instanceof List<?> l ? (List<Object>) l : List.of();

@@ -65,8 +65,13 @@ abstract class BrowserTest {
 
     /** Runs {@code steps} of a scenario whose other top-level keys are {@code head}. */
     TestContext runScenario(String head, String steps, Consumer<TestContext> setup) throws Exception {
+        return runScenario(head, steps, setup, browser());
+    }
+
+    /** Runs {@code steps} with {@code session} as the run's browser. */
+    TestContext runScenario(String head, String steps, Consumer<TestContext> setup, BrowserSession session) throws Exception {
         Scenario scenario = load(head, steps);
-        TestContext ctx = new TestContext(dir, scenario, browser());
+        TestContext ctx = new TestContext(dir, scenario, session);
         setup.accept(ctx);
         runSteps(scenario.steps(), ctx);
         return ctx;

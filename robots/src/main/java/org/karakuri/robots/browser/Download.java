@@ -102,8 +102,12 @@ public final class Download extends BrowserAction<Download.Params> {
             file = local(browser, ctx, p);
         }
         Path target = folder ? to.resolve(file.getFileName().toString()) : to;
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        target = place(file, target, p.onConflict());
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            target = place(file, target, p.onConflict());
+        } finally {
+            Files.deleteIfExists(file);
+        }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("file", target.toString());
         event.put("sha256", Evidence.sha256(target));

@@ -33,7 +33,8 @@ var K = (function () {
   }
 
   function collapse(s) {
-    return (s == null ? '' : String(s)).replace(/\r\n?/g, '\n').replace(/[ \t\u00a0\u3000]+/g, ' ')
+    /* full-width spaces are data (姓　名), only layout white space collapses */
+    return (s == null ? '' : String(s)).replace(/\r\n?/g, '\n').replace(/[ \t\u00a0]+/g, ' ')
       .split('\n').map(function (l) { return l.trim(); }).filter(function (l) { return l; }).join('\n');
   }
 

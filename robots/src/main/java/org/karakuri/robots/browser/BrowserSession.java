@@ -460,6 +460,28 @@ public final class BrowserSession implements AutoCloseable {
         }
     }
 
+    /**
+     * After a click or an open that went well: a page showing {@code browser.session.expired-text}
+     * means the step landed on "session expired" instead of where it was going, so it is treated
+     * as interrupted ({@link #perform} logs in again and repeats it). Only the text is checked
+     * here: a system's login page (expired-url) is often opened on purpose.
+     */
+    void checkNotExpired(StepContext ctx) {
+        BrowserSettings.Session session = ctx.scenario() == null ? null : ctx.scenario().browser().session();
+        if (session == null || session.expiredText() == null || renewing) {
+            return;
+        }
+        Map<String, Object> r;
+        try {
+            r = js("expired", session.expiredText(), null);
+        } catch (UnhandledAlertException alertOpen) {
+            return; // the next step answers it, or reports it (and its text is checked then)
+        }
+        if (Boolean.TRUE.equals(r.get("expired"))) {
+            throw new KarakuriException("browser.session.expired", ctx.mask(String.valueOf(r.get("url"))));
+        }
+    }
+
     /** Is the page the one {@code session} describes as "logged out"? (one script, current window) */
     public boolean sessionExpired(BrowserSettings.Session session) {
         return started() && SessionRenewal.expired(this, session, null);

@@ -49,6 +49,7 @@ public final class Click extends BrowserAction<Click.Params> {
     void execute(Params p, StepContext ctx, BrowserSession browser) {
         click(browser, ctx, ctx.text(p.target()));
         browser.settle(ctx.timeout());
+        browser.checkNotExpired(ctx);
     }
 
     /**

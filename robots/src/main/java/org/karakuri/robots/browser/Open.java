@@ -57,6 +57,7 @@ public final class Open extends BrowserAction<Open.Params> {
         browser.pageLoadTimeout(ctx.timeout());
         browser.driver().get(url);
         browser.settle(ctx.timeout());
+        browser.checkNotExpired(ctx);
     }
 
     private static String address(String written, BrowserSession browser) {

@@ -443,7 +443,7 @@ public final class BrowserSession implements AutoCloseable {
         try {
             ctx.progress(Messages.get().format("browser.session.renewing"));
             ctx.emit("session-expired", Map.of("url", ctx.mask(safeUrl())));
-            SessionRenewal.dismissAlert(this);
+            SessionRenewal.dismissAlert(this, true);
             String home = windows().contains(mainWindow) ? mainWindow : windows().get(0);
             switchToWindow(home);
             driver().switchTo().defaultContent();
@@ -500,14 +500,22 @@ public final class BrowserSession implements AutoCloseable {
     /**
      * Saves what the browser shows as {@code <name>.png} in the run's evidence folder and emits a
      * {@code screenshot} event {name, file, sha256}. For the engine, on every failure, before the
-     * browser closes; does nothing when no browser was started and never throws.
+     * browser closes; does nothing when no browser was started and never throws. A dialog left open
+     * is cancelled first and its text added to the event as {@code alert}.
      */
     public void screenshotOnFailure(StepContext ctx, String name) {
         if (!started()) {
             return;
         }
         try {
-            Evidence.screenshot(this, ctx, name);
+            try {
+                Evidence.screenshot(this, ctx, name);
+            } catch (UnhandledAlertException dialog) {
+                // a dialog hides the page from the driver: keep its text, cancel it, picture the page
+                String text = ctx.mask(BrowserErrors.alertText(this, dialog));
+                SessionRenewal.dismissAlert(this, false);
+                Evidence.screenshot(this, ctx, name, Map.of("alert", text));
+            }
         } catch (Exception e) {
             log.warn("no failure screenshot: {}", ctx.mask(firstLine(String.valueOf(e.getMessage()))));
         }

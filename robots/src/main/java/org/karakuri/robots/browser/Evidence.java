@@ -27,6 +27,11 @@ final class Evidence {
      * hold a secret or a My Number are replaced by their masked form while the picture is taken.
      */
     static Path screenshot(BrowserSession browser, StepContext ctx, String name) throws IOException {
+        return screenshot(browser, ctx, name, Map.of());
+    }
+
+    /** The same, with more facts for the event (the text of a dialog that was open). */
+    static Path screenshot(BrowserSession browser, StepContext ctx, String name, Map<String, Object> facts) throws IOException {
         byte[] png = masked(browser, ctx);
         Path folder = Files.createDirectories(ctx.evidenceFolder());
         Path file = unique(folder, fileName(name), ".png");
@@ -35,6 +40,7 @@ final class Evidence {
         data.put("name", name);
         data.put("file", shown(ctx, file));
         data.put("sha256", sha256(png));
+        data.putAll(facts);
         ctx.emit("screenshot", data);
         return file;
     }

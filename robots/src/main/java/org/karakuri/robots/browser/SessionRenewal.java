@@ -41,10 +41,15 @@ final class SessionRenewal {
         }
     }
 
-    /** Accepts an alert left open by the expired session ("セッションが切れました"), if any. */
-    static void dismissAlert(BrowserSession browser) {
+    /** Closes a dialog left open, if any: accepted ("セッションが切れました" → OK) or cancelled. */
+    static void dismissAlert(BrowserSession browser, boolean accept) {
         try {
-            browser.driver().switchTo().alert().accept();
+            org.openqa.selenium.Alert dialog = browser.driver().switchTo().alert();
+            if (accept) {
+                dialog.accept();
+            } else {
+                dialog.dismiss();
+            }
         } catch (WebDriverException none) {
             // no alert: nothing to clear
         }

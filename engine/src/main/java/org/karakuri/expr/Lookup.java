@@ -1,6 +1,21 @@
 package org.karakuri.expr;
 
-/** Supplies values for references. */
+/**
+ * Supplies the values that references in a template or condition stand for.
+ * The engine implements it over the run's variables, the current row or file, the
+ * environment and the secret store.
+ */
+@FunctionalInterface
 public interface Lookup {
+    /**
+     * Returns the value of a reference.
+     *
+     * @param reference the reference text exactly as written between <code>${</code> and the first
+     *     {@code |}, trimmed: {@code name}, {@code row.氏名}, {@code file}, {@code file.name},
+     *     {@code run.id}, {@code today}, {@code env:HOME}, {@code secret:legacy.password}
+     * @return a String, Number, Boolean, LocalDate, List, Map or any object (its
+     *     {@code toString} is used for text); {@code null} for a known reference without a value
+     * @throws RuntimeException (preferably an {@link ExpressionException}) when the reference is unknown
+     */
     Object get(String reference);
 }

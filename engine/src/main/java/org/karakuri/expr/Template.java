@@ -1,43 +1,117 @@
 package org.karakuri.expr;
 
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
-/** Placeholder until the expression package lands: ${ref} only, no filters. */
+/**
+ * A scenario value that may contain references: {@code ${row.氏名}}, {@code ${inbox}/tennyu.csv},
+ * {@code ${row.生年月日 | wareki}}. <code>$${</code> writes a literal <code>${</code>.
+ *
+ * <p>Parse once when the scenario is loaded (every syntax error is found then, with its
+ * offset), evaluate for each step. A template that is exactly one {@code ${…}} evaluates to
+ * the raw value (a LocalDate, a List …); any other template to a String. Templates are equal
+ * when their sources are.
+ */
 public final class Template {
+
+    /** A piece of a template: literal text or an {@link Expression}. */
+    sealed interface Part permits Text, Expression {}
+
+    record Text(String text) implements Part {}
+
     private final String source;
-    private final List<Object> parts = new ArrayList<>();
+    private final List<Part> parts;
 
-    private Template(String source) {
+    Template(String source, List<Part> parts) {
         this.source = source;
-        int i = 0;
-        while (i < source.length()) {
-            int s = source.indexOf("${", i);
-            if (s < 0) { parts.add(source.substring(i)); break; }
-            if (s > i) parts.add(source.substring(i, s));
-            int e = source.indexOf('}', s);
-            if (e < 0) throw new ExpressionException(s, "expr.unclosed");
-            parts.add(new String[] {source.substring(s + 2, e).strip()});
-            i = e + 1;
-        }
+        this.parts = List.copyOf(parts);
     }
 
-    public static Template parse(String source) { return new Template(source); }
-    public static Template literal(String text) { Template t = new Template(""); t.parts.clear(); t.parts.add(text); return t; }
-    public String source() { return source; }
-    public boolean isConstant() { return parts.stream().allMatch(p -> p instanceof String); }
-    public List<String> references() { return parts.stream().filter(p -> p instanceof String[]).map(p -> ((String[]) p)[0]).toList(); }
-    public Object evaluate(Lookup lookup) {
-        if (parts.size() == 1 && parts.get(0) instanceof String[] r) return lookup.get(r[0]);
-        return render(lookup);
+    /**
+     * Parses a template.
+     *
+     * @throws ExpressionException with the offset of the problem: an unclosed <code>${</code>, an empty
+     *     <code>${}</code>, a reference that is not a name, {@code env:NAME} or {@code secret:name}, an
+     *     unknown filter, a missing or unexpected filter argument, an unclosed quote
+     */
+    public static Template parse(String source) {
+        Objects.requireNonNull(source, "source");
+        return new Template(source, new TemplateParser(source).parts(0, source.length()));
     }
-    public String render(Lookup lookup) {
-        StringBuilder b = new StringBuilder();
-        for (Object p : parts) {
-            if (p instanceof String s) b.append(s);
-            else { Object v = lookup.get(((String[]) p)[0]); b.append(v == null ? "" : v); }
+
+    /** A template that renders exactly {@code text}; its source escapes any <code>${</code> as <code>$${</code>. */
+    public static Template literal(String text) {
+        Objects.requireNonNull(text, "text");
+        return new Template(text.replace("${", "$${"), text.isEmpty() ? List.of() : List.of(new Text(text)));
+    }
+
+    /** The text this template was parsed from. */
+    public String source() {
+        return source;
+    }
+
+    /** True when the template has no {@code ${…}}. */
+    public boolean isConstant() {
+        return parts.stream().noneMatch(Expression.class::isInstance);
+    }
+
+    /** The references in order of first appearance, each once: {@code ["row.氏名", "secret:legacy.password"]}. */
+    public List<String> references() {
+        Set<String> references = new LinkedHashSet<>();
+        for (Part part : parts) {
+            if (part instanceof Expression e) {
+                references.add(e.reference());
+            }
         }
-        return b.toString();
+        return List.copyOf(references);
     }
-    @Override public String toString() { return source; }
+
+    /**
+     * The value of a template: the raw, filtered value when the template is exactly one
+     * {@code ${…}} (possibly {@code null}), otherwise the concatenated text ({@code null} as "").
+     *
+     * @throws ExpressionException at the offset of the failing {@code ${…}}
+     */
+    public Object evaluate(Lookup lookup) {
+        if (parts.size() == 1 && parts.get(0) instanceof Expression e) {
+            return e.evaluate(lookup);
+        }
+        StringBuilder text = new StringBuilder();
+        for (Part part : parts) {
+            if (part instanceof Expression e) {
+                text.append(Values.text(e.evaluate(lookup)));
+            } else {
+                text.append(((Text) part).text());
+            }
+        }
+        return text.toString();
+    }
+
+    /** The value of a template as text; {@code null} renders as "". */
+    public String render(Lookup lookup) {
+        return Values.text(evaluate(lookup));
+    }
+
+    /** Whether any reference of this template is a {@code secret:}. */
+    boolean usesSecret() {
+        return parts.stream().anyMatch(p -> p instanceof Expression e && e.isSecret());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Template t && t.source.equals(source);
+    }
+
+    @Override
+    public int hashCode() {
+        return source.hashCode();
+    }
+
+    /** The source. */
+    @Override
+    public String toString() {
+        return source;
+    }
 }

@@ -76,18 +76,21 @@ public final class Messages {
     }
 
     public boolean has(String key) {
-        return texts.containsKey(key) || fallback.containsKey(key);
+        return texts.containsKey(key) || fallback.containsKey(key) || org.karakuri.expr.ExpressionMessages.MESSAGES.containsKey(key);
     }
 
     /** The text for {@code key} with {@link MessageFormat} arguments; an unknown key prints itself and its arguments. */
     public String format(String key, Object... args) {
-        String pattern = texts.getOrDefault(key, fallback.get(key));
-        if (pattern == null) {
-            return args.length == 0 ? key : key + " " + java.util.Arrays.toString(args);
-        }
         Object[] shown = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             shown[i] = args[i] instanceof Text t ? t.in(this) : args[i];
+        }
+        if (org.karakuri.expr.ExpressionMessages.MESSAGES.containsKey(key)) {
+            return org.karakuri.expr.ExpressionMessages.format(key, locale, shown);
+        }
+        String pattern = texts.getOrDefault(key, fallback.get(key));
+        if (pattern == null) {
+            return args.length == 0 ? key : key + " " + java.util.Arrays.toString(args);
         }
         return new MessageFormat(pattern.replace("'", "''"), locale).format(shown);
     }

@@ -130,6 +130,10 @@ final class Binder {
                 values[i] = bind(node, shorthand.getGenericType(), path, shorthand);
                 given[i] = true;
             }
+        } else if (node instanceof YNode.Seq && shorthand != null && shorthand.getType() == List.class) {
+            int i = Arrays.asList(comps).indexOf(shorthand);
+            values[i] = bind(node, shorthand.getGenericType(), path, shorthand);
+            given[i] = true;
         } else if (node instanceof YNode.Seq) {
             typeProblem(node, path, shorthand != null ? "kind.text-or-map" : "kind.map");
         }
@@ -241,7 +245,7 @@ final class Binder {
             list.forEach(e -> m.put(e.key(), e.value()));
             return java.util.Collections.unmodifiableMap(m);
         }
-        if (raw.isRecord()) {
+        if (raw.isRecord() && !(node instanceof YNode.Scalar && hasParse(raw))) {
             @SuppressWarnings("unchecked")
             Class<? extends Record> r = (Class<? extends Record>) raw;
             return bindRecord(node, r, path);
@@ -254,6 +258,14 @@ final class Binder {
             return null;
         }
         return scalar(scalar, raw, path, component);
+    }
+
+    private static boolean hasParse(Class<?> type) {
+        try {
+            return Modifier.isStatic(type.getMethod("parse", String.class).getModifiers());
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     private Object scalar(YNode.Scalar s, Class<?> raw, String path, RecordComponent component) {
@@ -299,7 +311,7 @@ final class Binder {
             }
             if (raw.isEnum()) {
                 for (Object constant : raw.getEnumConstants()) {
-                    if (kebab(((Enum<?>) constant).name().toLowerCase(Locale.ROOT).replace('_', '-')).equals(v.strip())) {
+                    if (((Enum<?>) constant).name().replace('_', '-').equalsIgnoreCase(v.strip())) {
                         return constant;
                     }
                 }

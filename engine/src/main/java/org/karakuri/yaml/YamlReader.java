@@ -88,7 +88,7 @@ public final class YamlReader {
             }
             return root;
         } catch (JsonProcessingException e) {
-            problems.add(position(displayName, e.getLocation()), "", syntaxKey(e), cleanMessage(e));
+            problems.add(problemPosition(displayName, e), "", syntaxKey(e), cleanMessage(e));
             return null;
         } catch (Builder.TooBig e) {
             problems.add(new Position(displayName, 1, 1), "", "yaml.too-many-nodes", MAX_NODES);
@@ -116,6 +116,16 @@ public final class YamlReader {
         String first = m.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("in reader") && !l.startsWith("^")
             && !l.startsWith("at line")).findFirst().orElse(m);
         return first.replaceAll("\\s*\\(line \\d+, column \\d+\\)", "").replaceAll("[:,]$", "");
+    }
+
+    /** SnakeYAML's own mark of the problem when it has one: Jackson's location is where its parser stood. */
+    private static Position problemPosition(String file, JsonProcessingException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+                return new Position(file, m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1);
+            }
+        }
+        return position(file, e.getLocation());
     }
 
     static Position position(String file, JsonLocation loc) {

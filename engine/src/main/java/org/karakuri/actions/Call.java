@@ -1,0 +1,62 @@
+package org.karakuri.actions;
+
+import java.util.List;
+import org.karakuri.expr.Template;
+import org.karakuri.spi.Action;
+import org.karakuri.spi.Doc;
+import org.karakuri.spi.Entries;
+import org.karakuri.spi.Required;
+import org.karakuri.spi.Shorthand;
+import org.karakuri.spi.Sibling;
+import org.karakuri.spi.StepContext;
+
+/**
+ * {@code call: login.yaml} runs another scenario file's steps in this run (same browser), with
+ * its own variables: its defaults, overridden by {@code with:}.
+ */
+public final class Call implements Action<Call.Params> {
+
+    public record Params(
+        @Shorthand @Required @Doc(value = "The scenario file to run, relative to this one.", ja = "実行するシナリオファイル（このファイルからの相対パス）。")
+        Template file,
+        @Sibling @Doc(value = "Variables passed to the called scenario.", ja = "呼び出すシナリオに渡す変数。")
+        Entries<Template> with) {
+        public Params {
+            with = with == null ? Entries.empty() : with;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "call";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String doc() {
+        return "Run another scenario file in this run, with `with` variables.";
+    }
+
+    @Override
+    public String docJa() {
+        return "別のシナリオファイルをこの実行の中で呼び出します（with で変数を渡せます）。";
+    }
+
+    @Override
+    public List<String> examples() {
+        return List.of("""
+            call: login.yaml
+            with:
+              user: ${secret:legacy.user}
+            """);
+    }
+
+    @Override
+    public void run(Params params, StepContext ctx) {
+        throw new IllegalStateException("call is compiled by the engine");
+    }
+}

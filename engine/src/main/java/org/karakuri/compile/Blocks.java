@@ -1,0 +1,76 @@
+package org.karakuri.compile;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.karakuri.model.Step;
+import org.karakuri.run.DefaultStepContext;
+import org.karakuri.spi.BlockAction;
+
+/** The two ends of a compiled block ({@code within-frame}): enter before the body, always exit after it. */
+final class Blocks {
+    private static final String OPEN = "karakuri.block:";
+
+    private Blocks() {}
+
+    static final class Enter implements Processor {
+        private final Step step;
+        private final BlockAction<Record> action;
+        private final String id;
+
+        Enter(Step step, BlockAction<Record> action, String id) {
+            this.step = step;
+            this.action = action;
+            this.id = id;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void process(Exchange ex) throws Exception {
+            DefaultStepContext ctx = Exchanges.context(ex, step);
+            ctx.state().events().emit("step-started", id, step.position(), Map.of("action", step.action(), "label", step.label(), "path", step.path()));
+            AutoCloseable handle;
+            try {
+                handle = action.enter(step.params(), ctx);
+            } catch (Exception e) {
+                var placed = Failures.place(e, step, ctx.state().masker());
+                ctx.state().events().emit("step-ended", id, step.position(), Map.of("outcome", "failed", "error", placed.getMessage()));
+                throw placed;
+            }
+            Deque<AutoCloseable> open = ex.getProperty(OPEN + id, Deque.class);
+            if (open == null) {
+                open = new ArrayDeque<>();
+                ex.setProperty(OPEN + id, open);
+            }
+            open.push(handle);
+        }
+    }
+
+    static final class Exit implements Processor {
+        private final Step step;
+        private final String id;
+
+        Exit(Step step, String id) {
+            this.step = step;
+            this.id = id;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void process(Exchange ex) {
+            DefaultStepContext ctx = Exchanges.context(ex, step);
+            Deque<AutoCloseable> open = ex.getProperty(OPEN + id, Deque.class);
+            String outcome = ex.getProperty(Exchange.EXCEPTION_CAUGHT) != null || ex.getException() != null ? "failed" : "ok";
+            if (open != null && !open.isEmpty()) {
+                try {
+                    open.pop().close();
+                } catch (Exception e) {
+                    ctx.state().events().emit("block-exit-failed", id, step.position(), Map.of("error", ctx.mask(String.valueOf(e.getMessage()))));
+                }
+            }
+            ctx.state().events().emit("step-ended", id, step.position(), Map.of("outcome", outcome));
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.karakuri.compile;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.support.ExchangeHelper;
+import org.karakuri.actions.Call;
+import org.karakuri.expr.Template;
+import org.karakuri.i18n.KarakuriException;
+import org.karakuri.load.InvalidScenarioException;
+import org.karakuri.load.ScenarioLoader;
+import org.karakuri.model.Scenario;
+import org.karakuri.model.Step;
+import org.karakuri.run.DefaultStepContext;
+import org.karakuri.run.Scope;
+import org.karakuri.run.StepIds;
+import org.karakuri.run.Variables;
+import org.karakuri.spi.Entries;
+
+/** {@code call}: runs another scenario's route in this run, with its own variables. */
+final class CallProcessor implements Processor {
+    static final String DEPTH = "karakuri.call-depth";
+    static final int MAX_DEPTH = 16;
+
+    private final Step step;
+    private final Call.Params params;
+    private final Callees callees;
+
+    CallProcessor(Step step, Call.Params params, Callees callees) {
+        this.step = step;
+        this.params = params;
+        this.callees = callees;
+    }
+
+    @Override
+    public void process(Exchange ex) throws Exception {
+        DefaultStepContext ctx = Exchanges.context(ex, step);
+        String id = StepIds.of(ctx.scenario(), step);
+        int depth = ex.getProperty(DEPTH, 0, Integer.class);
+        if (depth >= MAX_DEPTH) {
+            throw new KarakuriException(step.position(), null, "call.too-deep", MAX_DEPTH);
+        }
+        Path file;
+        Scenario callee;
+        Map<String, Object> with = new LinkedHashMap<>();
+        try {
+            file = ctx.path(ctx.text(params.file()));
+            callee = callees.load(file);
+            for (Entries.Entry<Template> e : params.with().list()) {
+                with.put(e.key(), e.value() == null ? null : ctx.value(e.value()));
+            }
+        } catch (KarakuriException e) {
+            throw e.at(step.position());
+        }
+        ctx.state().events().emit("call-started", id, step.position(), Map.of("scenario", callee.id(), "file", file.getFileName().toString()));
+        Scope scope = Scope.root();
+        Variables.evaluate(ctx.state(), callee, scope, with);
+        String endpoint = callees.route(ex.getContext(), callee);
+        Exchange copy = ExchangeHelper.createCopy(ex, true);
+        copy.setProperty(Exchanges.SCENARIO, callee);
+        copy.setProperty(Exchanges.SCOPE, scope);
+        copy.setProperty(DEPTH, depth + 1);
+        ProducerTemplate producer = ex.getContext().createProducerTemplate();
+        try {
+            producer.send(endpoint, copy);
+        } finally {
+            producer.stop();
+        }
+        ctx.state().events().emit("call-ended", id, step.position(),
+            Map.of("scenario", callee.id(), "outcome", copy.getException() == null ? "ok" : "failed"));
+        if (copy.getException() != null) {
+            throw copy.getException();
+        }
+        ex.getMessage().setBody(copy.getMessage().getBody());
+    }
+
+    /** Called scenarios, loaded and compiled once per run. */
+    static final class Callees {
+        private final ScenarioLoader loader;
+        private final RouteCompiler compiler;
+        private final Map<Path, Scenario> loaded = new HashMap<>();
+
+        Callees(ScenarioLoader loader, RouteCompiler compiler) {
+            this.loader = loader;
+            this.compiler = compiler;
+        }
+
+        synchronized Scenario load(Path file) {
+            Scenario s = loaded.get(file);
+            if (s == null) {
+                try {
+                    s = loader.load(file);
+                } catch (InvalidScenarioException e) {
+                    throw new KarakuriException("call.invalid", file.getFileName().toString(), e.getMessage());
+                }
+                loaded.put(file, s);
+            }
+            return s;
+        }
+
+        synchronized String route(CamelContext camel, Scenario callee) throws Exception {
+            if (camel.getRoute(RouteCompiler.routeId(callee)) == null) {
+                camel.addRoutes(compiler.routes(callee));
+            }
+            return RouteCompiler.endpoint(callee);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+package org.karakuri.compile;
+
+import java.util.List;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.model.ChoiceDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.SplitDefinition;
+import org.apache.camel.model.TryDefinition;
+import org.apache.camel.support.ExpressionAdapter;
+import org.karakuri.actions.Call;
+import org.karakuri.actions.If;
+import org.karakuri.actions.Try;
+import org.karakuri.load.ScenarioLoader;
+import org.karakuri.model.Scenario;
+import org.karakuri.model.Step;
+import org.karakuri.run.StepIds;
+import org.karakuri.spi.Action;
+import org.karakuri.spi.ActionRegistry;
+import org.karakuri.spi.BlockAction;
+import org.karakuri.spi.LoopAction;
+
+/**
+ * Compiles a scenario into one Camel route, {@code direct:karakuri:<id>@<file>}. Control steps
+ * become Camel's own constructs: {@code if} a choice, {@code try} a doTry, loops a streaming
+ * split, {@code retry} a redelivery policy on a step route of its own, {@code on-error} a
+ * doCatch around the whole route. Every processor id is the step's {@code id@file:line:col}.
+ */
+public final class RouteCompiler {
+    private final ActionRegistry registry;
+    private final ScenarioLoader loader;
+    private final StepRunner stepRunner = new StepRunner(this);
+    private final CallProcessor.Callees callees;
+
+    public RouteCompiler(ActionRegistry registry, ScenarioLoader loader) {
+        this.registry = registry;
+        this.loader = loader;
+        this.callees = new CallProcessor.Callees(loader, this);
+    }
+
+    public static String routeId(Scenario scenario) {
+        String file = scenario.file() == null ? "inline" : String.valueOf(scenario.file().getFileName());
+        return "karakuri:" + scenario.id() + "@" + file;
+    }
+
+    public static String endpoint(Scenario scenario) {
+        return "direct:" + routeId(scenario);
+    }
+
+    /** The scenario's route. */
+    public RouteBuilder routes(Scenario scenario) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                var route = from(RouteCompiler.endpoint(scenario)).routeId(routeId(scenario)).errorHandler(noErrorHandler());
+                if (scenario.onError().isEmpty()) {
+                    steps(this, route, scenario, scenario.steps());
+                } else {
+                    TryDefinition t = route.doTry();
+                    steps(this, t, scenario, scenario.steps());
+                    t.doCatch(Exception.class).id(routeId(scenario) + ":on-error");
+                    steps(this, t, scenario, scenario.onError());
+                    t.process(RouteCompiler::rethrowCaught);
+                    t.end();
+                }
+            }
+        };
+    }
+
+    /** A route for a list of steps outside the scenario's own flow (re-login steps). */
+    RouteBuilder stepsRoute(String routeId, Scenario scenario, List<Step> steps) {
+        return new RouteBuilder() {
+            @Override
+            public void configure() {
+                var route = from("direct:" + routeId).routeId(routeId).errorHandler(noErrorHandler());
+                steps(this, route, scenario, steps);
+            }
+        };
+    }
+
+    private static void rethrowCaught(Exchange ex) throws Exception {
+        Exception caught = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        if (caught != null) {
+            throw caught;
+        }
+    }
+
+    void steps(RouteBuilder rb, ProcessorDefinition<?> def, Scenario scenario, List<Step> steps) {
+        for (Step step : steps) {
+            step(rb, def, scenario, step);
+        }
+    }
+
+    private void step(RouteBuilder rb, ProcessorDefinition<?> def, Scenario scenario, Step step) {
+        String id = StepIds.of(scenario, step);
+        ProcessorDefinition<?> into = def;
+        TryDefinition guard = null;
+        if (step.continueOnError()) {
+            guard = def.doTry();
+            into = guard;
+        }
+        if (step.retry() != null) {
+            String sub = "karakuri:" + id;
+            var route = rb.from("direct:" + sub).routeId(sub).errorHandler(rb.defaultErrorHandler()
+                .maximumRedeliveries(step.retry().times())
+                .redeliveryDelay(step.retry().pause().toMillis())
+                .logExhausted(false).logRetryAttempted(false).logStackTrace(false).logHandled(false)
+                .retryAttemptedLogLevel(LoggingLevel.DEBUG));
+            kind(rb, route, scenario, step, id);
+            into.to("direct:" + sub).id(id + ":retry");
+        } else {
+            kind(rb, into, scenario, step, id);
+        }
+        if (guard != null) {
+            guard.doCatch(Exception.class).process(new ContinueProcessor(step)).id(id + ":continue");
+            guard.end();
+        }
+    }
+
+    private void kind(RouteBuilder rb, ProcessorDefinition<?> def, Scenario scenario, Step step, String id) {
+        Action<?> action = registry.get(step.action()).orElseThrow();
+        if (step.params() instanceof If.Params p) {
+            ChoiceDefinition choice = def.choice().id(id);
+            choice.when(new ConditionPredicate(step, p.test()));
+            steps(rb, choice, scenario, p.then());
+            if (!p.otherwise().isEmpty()) {
+                choice.otherwise();
+                steps(rb, choice, scenario, p.otherwise());
+            }
+            choice.end();
+        } else if (step.params() instanceof Try.Params p) {
+            TryDefinition t = def.doTry().id(id);
+            steps(rb, t, scenario, p.steps());
+            if (!p.onFailure().isEmpty()) {
+                t.doCatch(Exception.class).process(new CaughtProcessor(step));
+                steps(rb, t, scenario, p.onFailure());
+            }
+            if (!p.always().isEmpty()) {
+                t.doFinally();
+                steps(rb, t, scenario, p.always());
+            }
+            t.end();
+        } else if (step.params() instanceof Call.Params p) {
+            def.process(new CallProcessor(step, p, callees)).id(id);
+        } else if (action instanceof LoopAction<?> loop) {
+            loop(rb, def, scenario, step, loop, id);
+        } else if (action instanceof BlockAction<?> block) {
+            block(rb, def, scenario, step, block, id);
+        } else {
+            def.process(new StepProcessor(step, action, stepRunner)).id(id);
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void loop(RouteBuilder rb, ProcessorDefinition<?> def, Scenario scenario, Step step, LoopAction<?> action, String id) {
+        Loops.Open open = new Loops.Open(step, (LoopAction) action, id);
+        TryDefinition outer = def.doTry();
+        outer.process(open).id(id);
+        SplitDefinition split = outer.split(new ExpressionAdapter() {
+            @Override
+            public Object evaluate(Exchange exchange) {
+                return Loops.iterator(exchange, step, id);
+            }
+        }).streaming();
+        split.setId(id + ":split");
+        split.process(new Loops.ItemStart(step, id));
+        TryDefinition item = split.doTry();
+        steps(rb, item, scenario, ((LoopAction) action).body(step.params()));
+        item.process(new Loops.ItemEnd(step, id, true));
+        item.doCatch(Exception.class).process(new Loops.ItemEnd(step, id, false));
+        item.end();
+        split.end();
+        outer.doFinally().process(new Loops.Close(step, id));
+        outer.end();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void block(RouteBuilder rb, ProcessorDefinition<?> def, Scenario scenario, Step step, BlockAction<?> action, String id) {
+        def.process(new Blocks.Enter(step, (BlockAction) action, id)).id(id);
+        TryDefinition t = def.doTry();
+        steps(rb, t, scenario, ((BlockAction) action).body(step.params()));
+        t.doFinally().process(new Blocks.Exit(step, id));
+        t.end();
+    }
+
+    StepRunner stepRunner() {
+        return stepRunner;
+    }
+
+    ActionRegistry registry() {
+        return registry;
+    }
+
+    ScenarioLoader loader() {
+        return loader;
+    }
+}

@@ -1,0 +1,118 @@
+package org.karakuri.run;
+
+import java.lang.reflect.RecordComponent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.karakuri.expr.Template;
+import org.karakuri.i18n.Messages;
+import org.karakuri.model.Scenario;
+import org.karakuri.model.Step;
+import org.karakuri.spi.ActionRegistry;
+import org.karakuri.spi.Entries;
+import org.karakuri.yaml.YNode;
+
+/**
+ * {@code --dry-run}: prints what the run would do, step by step with file:line:col, and which
+ * secrets and environment variables it needs, without touching anything: no browser, no file,
+ * no run folder, no ledger.
+ */
+final class DryRun {
+    private DryRun() {}
+
+    static RunResult plan(Scenario scenario, RunOptions options, ActionRegistry registry) {
+        Messages m = Messages.get();
+        Progress out = options.progress();
+        out.line(m.format("dry-run.header", scenario.id(), String.valueOf(scenario.file())));
+        scenario.vars().list().forEach(v -> out.line("  vars." + v.key() + " = "
+            + (options.overrides().containsKey(v.key()) ? options.overrides().get(v.key()) + "  (--set)" : source(v.value()))));
+        List<String> references = new ArrayList<>();
+        scenario.vars().list().forEach(v -> references.addAll(v.value() == null ? List.of() : v.value().references()));
+        print(scenario.steps(), out, "  ", references);
+        if (!scenario.onError().isEmpty()) {
+            out.line("  on-error:");
+            print(scenario.onError(), out, "    ", references);
+        }
+        TreeSet<String> needs = new TreeSet<>();
+        for (String r : references) {
+            if (r.startsWith("secret:")) {
+                needs.add(RunLookup.envName(r.substring(7)));
+            } else if (r.startsWith("env:")) {
+                needs.add(r.substring(4));
+            }
+        }
+        for (String variable : needs) {
+            out.line(m.format(options.env().containsKey(variable) ? "dry-run.env-set" : "dry-run.env-missing", variable));
+        }
+        return new RunResult(RunResult.Status.SUCCEEDED, null, null, List.of(), null, new Counts());
+    }
+
+    private static void print(List<Step> steps, Progress out, String indent, List<String> references) {
+        for (Step s : steps) {
+            List<Step> nested = new ArrayList<>();
+            out.line(indent + s.position() + "  " + s.action() + (s.name() != null ? " [" + s.name() + "]" : "")
+                + "  " + describe(s.params(), nested, references)
+                + (s.retry() != null ? "  retry " + s.retry().times() + "×" : "")
+                + (s.continueOnError() ? "  continue-on-error" : ""));
+            print(nested, out, indent + "    ", references);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String describe(Record params, List<Step> nested, List<String> references) {
+        StringBuilder b = new StringBuilder();
+        for (RecordComponent c : params.getClass().getRecordComponents()) {
+            Object v;
+            try {
+                v = c.getAccessor().invoke(params);
+            } catch (ReflectiveOperationException e) {
+                continue;
+            }
+            if (v == null || c.getType() == org.karakuri.model.Position.class) {
+                continue;
+            }
+            if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Step) {
+                nested.addAll((List<Step>) list);
+                continue;
+            }
+            if (v instanceof Template t) {
+                references.addAll(t.references());
+            }
+            if (v instanceof Entries<?> en) {
+                en.list().forEach(e -> {
+                    if (e.value() instanceof Template t) {
+                        references.addAll(t.references());
+                    }
+                });
+            }
+            if (b.length() > 0) {
+                b.append(", ");
+            }
+            b.append(c.getName()).append('=').append(text(v));
+        }
+        return b.toString();
+    }
+
+    private static String text(Object v) {
+        if (v instanceof Entries<?> e) {
+            StringBuilder b = new StringBuilder("{");
+            e.list().forEach(x -> b.append(b.length() > 1 ? ", " : "").append(x.key()).append(": ").append(text(x.value())));
+            return b.append('}').toString();
+        }
+        if (v instanceof Template t) {
+            return source(t);
+        }
+        if (v instanceof YNode) {
+            return "…";
+        }
+        if (v instanceof Map<?, ?> m) {
+            return m.toString();
+        }
+        return String.valueOf(v);
+    }
+
+    private static String source(Template t) {
+        return t == null ? "" : t.source();
+    }
+}

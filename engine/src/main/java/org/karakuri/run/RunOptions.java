@@ -1,0 +1,78 @@
+package org.karakuri.run;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.karakuri.event.EventSink;
+
+/**
+ * How a run is started.
+ *
+ * @param overrides  {@code --set name=value}
+ * @param home       KARAKURI_HOME: {@code runs/<id>/} lives there
+ * @param startedBy  who: the OS user, the API user, or {@code schedule}
+ * @param trigger    how: {@code cli}, {@code schedule}, {@code api}
+ * @param env        environment variables for {@code ${env:…}} and secrets
+ * @param progress   where progress lines go (the terminal, or nowhere)
+ * @param sinks      more listeners to the run's events (tests, the server's live view)
+ */
+public record RunOptions(Map<String, String> overrides, boolean dryRun, boolean headed, Path home, String startedBy,
+                         String trigger, Map<String, String> env, Clock clock, Progress progress, List<EventSink> sinks) {
+    public RunOptions {
+        overrides = Map.copyOf(overrides);
+        env = Map.copyOf(env);
+        sinks = List.copyOf(sinks);
+    }
+
+    /** Defaults for the command line: KARAKURI_HOME or ./.karakuri, the process environment, the system clock. */
+    public static RunOptions defaults() {
+        Map<String, String> env = System.getenv();
+        return new RunOptions(Map.of(), false, false, home(env), System.getProperty("user.name", "?"), "cli", env,
+            Clock.systemDefaultZone(), Progress.NONE, List.of());
+    }
+
+    /** A system property that overrides KARAKURI_HOME (tests, embedding). */
+    public static final String HOME_PROPERTY = "karakuri.home";
+
+    public static Path home(Map<String, String> env) {
+        String h = System.getProperty(HOME_PROPERTY, env.get("KARAKURI_HOME"));
+        return (h == null || h.isBlank() ? Path.of(".karakuri") : Path.of(h)).toAbsolutePath().normalize();
+    }
+
+    public RunOptions withOverrides(Map<String, String> o) {
+        return new RunOptions(o, dryRun, headed, home, startedBy, trigger, env, clock, progress, sinks);
+    }
+
+    public RunOptions withDryRun(boolean d) {
+        return new RunOptions(overrides, d, headed, home, startedBy, trigger, env, clock, progress, sinks);
+    }
+
+    public RunOptions withHeaded(boolean h) {
+        return new RunOptions(overrides, dryRun, h, home, startedBy, trigger, env, clock, progress, sinks);
+    }
+
+    public RunOptions withHome(Path h) {
+        return new RunOptions(overrides, dryRun, headed, h.toAbsolutePath().normalize(), startedBy, trigger, env, clock, progress, sinks);
+    }
+
+    public RunOptions withEnv(Map<String, String> e) {
+        return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, e, clock, progress, sinks);
+    }
+
+    public RunOptions withProgress(Progress p) {
+        return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, env, clock, p, sinks);
+    }
+
+    public RunOptions withSinks(List<EventSink> s) {
+        return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, env, clock, progress, s);
+    }
+
+    public RunOptions withClock(Clock c) {
+        return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, env, c, progress, sinks);
+    }
+
+    public RunOptions withTrigger(String t, String by) {
+        return new RunOptions(overrides, dryRun, headed, home, by, t, env, clock, progress, sinks);
+    }
+}

@@ -1,0 +1,141 @@
+package org.karakuri.run;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.karakuri.event.EventStream;
+import org.karakuri.model.Scenario;
+import org.karakuri.spi.ActionRegistry;
+import org.karakuri.spi.RunInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Everything one run holds while it runs: its variables, events, masker and resources. */
+public final class RunState {
+    private static final Logger log = LoggerFactory.getLogger(RunState.class);
+
+    private final RunInfo info;
+    private final Scenario scenario;
+    private final EventStream events;
+    private final Masker masker;
+    private final Scope globals;
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final PathGuard paths;
+    private final ActionRegistry registry;
+    private final Map<Class<?>, AutoCloseable> resources = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Progress progress;
+    private final Counts counts = new Counts();
+    private volatile CamelContext camel;
+
+    public RunState(RunInfo info, Scenario scenario, EventStream events, Masker masker, Scope globals, Map<String, String> env,
+             Clock clock, PathGuard paths, ActionRegistry registry, Progress progress) {
+        this.info = info;
+        this.scenario = scenario;
+        this.events = events;
+        this.masker = masker;
+        this.globals = globals;
+        this.env = env;
+        this.clock = clock;
+        this.paths = paths;
+        this.registry = registry;
+        this.progress = progress;
+    }
+
+    public RunInfo info() {
+        return info;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public EventStream events() {
+        return events;
+    }
+
+    public Masker masker() {
+        return masker;
+    }
+
+    public Scope globals() {
+        return globals;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public PathGuard paths() {
+        return paths;
+    }
+
+    public ActionRegistry registry() {
+        return registry;
+    }
+
+    public Progress progress() {
+        return progress;
+    }
+
+    public Counts counts() {
+        return counts;
+    }
+
+    public CamelContext camel() {
+        return camel;
+    }
+
+    public void camel(CamelContext camel) {
+        this.camel = camel;
+    }
+
+    @SuppressWarnings("unchecked")
+    <T extends AutoCloseable> T resource(Class<T> type, java.util.function.Supplier<T> create) {
+        synchronized (resources) {
+            AutoCloseable r = resources.get(type);
+            if (r == null) {
+                r = create.get();
+                resources.put(type, r);
+            }
+            return (T) r;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    <T extends AutoCloseable> T existingResource(Class<T> type) {
+        return (T) resources.get(type);
+    }
+
+    /** The run's resources now, oldest first. */
+    public List<Object> resourcesSnapshot() {
+        synchronized (resources) {
+            return new ArrayList<>(resources.values());
+        }
+    }
+
+    /** Closes every resource, the newest first; runs on every exit path, once. */
+    public void closeResources() {
+        List<AutoCloseable> all;
+        synchronized (resources) {
+            all = new ArrayList<>(resources.values());
+            resources.clear();
+        }
+        Collections.reverse(all);
+        for (AutoCloseable r : all) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", r.getClass().getSimpleName(), masker.mask(String.valueOf(e.getMessage())));
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package org.karakuri.jp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MyNumberTest {
+    @Test
+    void computesTheOfficialCheckDigit() {
+        // 12345678901 → weights 6,5,4,3,2,7,6,5,4,3,2 from the left; sum 212 → 212 % 11 = 3 → 11 - 3 = 8
+        assertThat(MyNumber.checkDigit("12345678901")).isEqualTo(8);
+        assertThat(MyNumber.isValid("123456789018")).isTrue();
+        assertThat(MyNumber.isValid("123456789012")).isFalse();
+        assertThat(MyNumber.checkDigit("00000000000")).isZero();
+    }
+
+    @Test
+    void acceptsFullWidthDigitsAndSeparators() {
+        assertThat(MyNumber.isValid("１２３４５６７８９０１８")).isTrue();
+        assertThat(MyNumber.isValid("1234-5678-9018")).isTrue();
+        assertThat(MyNumber.isValid("1234 5678 9018")).isTrue();
+        assertThat(MyNumber.isValid("12345678901")).isFalse();
+    }
+
+    @Test
+    void masksOnlyValidNumbersStandingAlone() {
+        assertThat(MyNumber.maskAll("番号 123456789018 です", "*")).isEqualTo("番号 * です");
+        assertThat(MyNumber.maskAll("番号 123456789012 です", "*")).isEqualTo("番号 123456789012 です");
+        assertThat(MyNumber.maskAll("電話 0123456789018", "*")).isEqualTo("電話 0123456789018");
+        assertThat(MyNumber.maskAll("a１２３４ ５６７８ ９０１８b", "*")).isEqualTo("a*b");
+    }
+}

@@ -1,0 +1,102 @@
+package org.karakuri.docs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.karakuri.i18n.Messages;
+import org.karakuri.load.ScenarioLoader;
+import org.karakuri.spi.ActionRegistry;
+import org.karakuri.testing.Examples;
+
+/** The README, the docs and the example scenarios say only what the engine accepts. */
+class DocsExamplesTest {
+    private static final Path ROOT = findRoot();
+    private static final Pattern YAML_BLOCK = Pattern.compile("```yaml\\n(.*?)```", Pattern.DOTALL);
+
+    @TempDir
+    Path dir;
+
+    static Path findRoot() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve("README.md")) && Files.isDirectory(p.resolve("docs"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("repository root not found");
+    }
+
+    static List<Path> documents() throws IOException {
+        List<Path> docs = new ArrayList<>(List.of(ROOT.resolve("README.md"), ROOT.resolve("README.ja.md")));
+        try (Stream<Path> s = Files.list(ROOT.resolve("docs"))) {
+            s.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+        }
+        return docs;
+    }
+
+    @Test
+    void everyYamlBlockInTheDocsIsAValidScenarioOrStep() throws IOException {
+        List<String> problems = new ArrayList<>();
+        ScenarioLoader loader = new ScenarioLoader();
+        var schema = Examples.schema(ActionRegistry.installed());
+        int blocks = 0;
+        for (Path doc : documents()) {
+            Matcher m = YAML_BLOCK.matcher(Files.readString(doc, StandardCharsets.UTF_8));
+            while (m.find()) {
+                String block = m.group(1);
+                String yaml = block.startsWith("scenario:") ? block
+                    : block.startsWith("- ") ? Examples.asScenario(block.substring(2).replace("\n  ", "\n")) : null;
+                if (yaml == null) {
+                    problems.add(doc.getFileName() + ": a yaml block that is neither a scenario nor a step:\n" + block);
+                    continue;
+                }
+                blocks++;
+                Path file = dir.resolve("block-" + blocks + ".yaml");
+                Files.writeString(file, yaml);
+                loader.check(file, doc.getFileName() + "#" + blocks).problems()
+                    .forEach(p -> problems.add(p.format(Messages.of(Locale.ENGLISH))));
+                String where = doc.getFileName() + "#" + blocks;
+                Examples.schemaProblems(schema, yaml).forEach(p -> problems.add(where + " (schema): " + p));
+            }
+        }
+        assertThat(blocks).isGreaterThan(10);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void theActionReferenceIsWhatTheCodeSays() throws IOException {
+        String generated = ActionReference.markdown(ActionRegistry.installed());
+        Path doc = ROOT.resolve("docs/actions.md");
+        assertThat(Files.exists(doc) ? Files.readString(doc, StandardCharsets.UTF_8) : "")
+            .as("docs/actions.md is out of date: run ./karakuri actions --markdown > docs/actions.md")
+            .isEqualTo(generated);
+    }
+
+    @Test
+    void everyExampleScenarioIsValid() throws IOException {
+        List<String> problems = new ArrayList<>();
+        var schema = Examples.schema(ActionRegistry.installed());
+        try (Stream<Path> s = Files.walk(ROOT.resolve("scenarios/examples"))) {
+            for (Path p : s.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                new ScenarioLoader().check(p).problems().forEach(x -> problems.add(x.format(Messages.of(Locale.ENGLISH))));
+                Examples.schemaProblems(schema, Files.readString(p)).forEach(x -> problems.add(p.getFileName() + " (schema): " + x));
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyActionHasExamplesThatLoadAndMatchTheSchema() {
+        assertThat(Examples.problemsOfActionExamples(ActionRegistry.installed(), dir)).isEmpty();
+    }
+}

@@ -13,7 +13,12 @@ abstract class BrowserAction<P extends Record> implements Action<P> {
     @Override
     public final void run(P params, StepContext ctx) throws Exception {
         BrowserSession browser = BrowserSession.of(ctx);
-        browser.perform(ctx, () -> execute(params, ctx, browser));
+        browser.perform(ctx, () -> execute(params, ctx, browser), navigates());
+    }
+
+    /** True for the steps that take the browser somewhere (click, open): repeated after a re-login. */
+    boolean navigates() {
+        return false;
     }
 
     /** The action's work, in the browser's current window and frame. */

@@ -28,7 +28,10 @@ import org.karakuri.model.Position;
 import org.karakuri.i18n.Messages;
 import org.karakuri.model.BrowserSettings;
 import org.karakuri.model.Durations;
+import org.karakuri.model.Step;
 import org.karakuri.spi.StepContext;
+import org.karakuri.spi.StepFailureHook;
+import org.karakuri.spi.StepRecovery;
 import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchFrameException;
@@ -53,10 +56,11 @@ import org.slf4j.LoggerFactory;
  * fresh profile and download folder that are deleted at close; {@code browser.grid} drives a
  * Selenium Grid with the same options.
  *
- * <p>The engine calls {@link #screenshotOnFailure} when a run fails, before the browser closes.
- * Session expiry ({@code browser.session}) is handled here too: see {@link #perform}.
+ * <p>As a run resource it also tells the engine how to recover a step the legacy system logged out
+ * ({@link StepRecovery}: {@code browser.session}) and takes the failure screenshot
+ * ({@link StepFailureHook}) before anything closes.
  */
-public final class BrowserSession implements AutoCloseable {
+public final class BrowserSession implements AutoCloseable, StepRecovery, StepFailureHook {
     private static final Logger log = LoggerFactory.getLogger(BrowserSession.class);
     static final String SCRIPT = script("karakuri.js");
     private static final List<String> ARGUMENTS = List.of(
@@ -79,7 +83,6 @@ public final class BrowserSession implements AutoCloseable {
     private List<String> framePath = List.of();
     private final Deque<List<String>> frameStack = new ArrayDeque<>();
     private Duration pageLoadTimeout;
-    private boolean renewing;
 
     /**
      * How to start the browser.
@@ -231,7 +234,7 @@ public final class BrowserSession implements AutoCloseable {
      */
     void settle(Duration timeout) {
         try {
-            awaitReady(timeout);
+            awaitSettled(timeout);
         } catch (UnhandledAlertException alertOpened) {
             // answered by the next step (alert:); any other step reports it with its text
         } catch (NoSuchWindowException closed) {
@@ -244,6 +247,40 @@ public final class BrowserSession implements AutoCloseable {
             awaitReady(timeout);
         }
     }
+
+    /**
+     * The current document must be complete within {@code timeout}; the other frames of the tab
+     * (same origin) are waited for as well, as long as the timeout allows, but a frame that never
+     * finishes (a ticker, a chat) does not fail the step.
+     */
+    private void awaitSettled(Duration timeout) {
+        JavascriptExecutor js = (JavascriptExecutor) driver();
+        AtomicReference<Boolean> current = new AtomicReference<>(false);
+        try {
+            BrowserWait.until(timeout, () -> {
+                List<?> r = (List<?>) js.executeScript(SETTLED);
+                current.set("complete".equals(r.get(0)));
+                return current.get() && Boolean.TRUE.equals(r.get(1)) ? Boolean.TRUE : null;
+            }, () -> new KarakuriException("browser.page-not-ready", Durations.format(timeout)));
+        } catch (KarakuriException notSettled) {
+            if (!current.get()) {
+                throw notSettled;
+            }
+            log.debug("other frames still loading after {}", timeout);
+        }
+    }
+
+    /** [readyState of the current document, whether every frame of the tab has arrived and loaded]. */
+    private static final String SETTLED = """
+        var top, all = true;
+        try { top = window.top; top.document; } catch (e) { top = window; }
+        (function walk(w, depth) {
+          try {
+            if (w.document.readyState !== 'complete' || w.__karakuriLeaving) all = false;
+            if (depth < 5) for (var i = 0; i < w.frames.length; i++) walk(w.frames[i], depth + 1);
+          } catch (e) { /* another origin */ }
+        })(top, 0);
+        return [document.readyState, all];""";
 
     /** Page loads may take as long as a step may wait, and never less than 30 s. */
     void pageLoadTimeout(Duration stepTimeout) {
@@ -397,85 +434,125 @@ public final class BrowserSession implements AutoCloseable {
     }
 
     /**
-     * Runs a browser step. A failure is turned into a message for the author; before that, two
-     * recoveries are tried once each: when the window the step ran in was closed, the step runs
-     * again in the window used before it; when {@code browser.session} recognises an expired
-     * session, its {@code login} steps run and the step runs again.
+     * Runs a browser step and turns a failure into a message for the author. A window that closed
+     * under the step (a pop-up that closed itself) sends it back to the window used before, once.
+     *
+     * <p>When the step is the one the engine tries again after {@link #recoverySteps} logged in,
+     * it first goes back to the window and frame it failed in; and when it is not itself a click
+     * or an open, the last click or open before it is repeated first (in its own window and frame),
+     * since logging in lands on the system's first page, not where that click had led.
      */
-    void perform(StepContext ctx, Work work) throws Exception {
+    void perform(StepContext ctx, Work work, boolean navigates) throws Exception {
+        Recovery r = recovery;
+        if (r != null && ctx.step() != null && ctx.step() == r.step()) {
+            recovery = null;
+            Navigation replay = r.navigates() ? null : lastNavigation;
+            Map<String, Object> renewed = new java.util.LinkedHashMap<>();
+            if (replay != null) {
+                backTo(replay.window(), replay.frames(), ctx.timeout());
+                run(ctx, replay.work());
+                renewed.put("repeated", replay.step().position().toString());
+            }
+            backTo(r.window(), r.frames(), ctx.timeout());
+            ctx.emit("session-renewed", renewed);
+        }
+        String window = windowHistory.peek();
+        List<String> frames = framePath;
+        lastFailureNavigates = navigates;
         try {
             work.run();
         } catch (Exception first) {
-            if (!started() || renewing) {
+            if (!(first instanceof NoSuchWindowException) || !started() || !backToPreviousWindow()) {
                 throw BrowserErrors.translate(this, ctx, first);
             }
-            if (first instanceof NoSuchWindowException && backToPreviousWindow()) {
-                retry(ctx, work);
-                return;
-            }
-            BrowserSettings.Session session = ctx.scenario() == null ? null : ctx.scenario().browser().session();
-            if (session != null && SessionRenewal.expired(this, session, first)) {
-                renew(ctx, session);
-                retry(ctx, work);
-                return;
-            }
-            throw BrowserErrors.translate(this, ctx, first);
+            run(ctx, work);
+        }
+        if (navigates && ctx.step() != null && recovery == null) {
+            lastNavigation = new Navigation(ctx.step(), work, window, frames);
         }
     }
 
-    private void retry(StepContext ctx, Work work) throws Exception {
+    private void run(StepContext ctx, Work work) throws Exception {
         try {
             work.run();
-        } catch (Exception again) {
-            throw BrowserErrors.translate(this, ctx, again);
+        } catch (Exception e) {
+            throw BrowserErrors.translate(this, ctx, e);
         }
+    }
+
+    /** A step being recovered: where it failed, to go back there when it is tried again. */
+    private record Recovery(Step step, String window, List<String> frames, boolean navigates) {}
+
+    /** The last click or open that went well, and where it ran. */
+    private record Navigation(Step step, Work work, String window, List<String> frames) {}
+
+    private volatile Recovery recovery;
+    private volatile Navigation lastNavigation;
+    private volatile boolean lastFailureNavigates;
+
+    /**
+     * The engine asks after a step failed: when {@code browser.session} recognises the page (or
+     * an open dialog) as "logged out", the answer is its {@code login} steps, to be run from the
+     * first window's top frame before the step is tried again; otherwise nothing. Never answers
+     * while a recovery is already going on (a login step that fails is not recovered by logging in).
+     */
+    @Override
+    public List<Step> recoverySteps(StepContext ctx, Exception error) {
+        BrowserSettings.Session session = ctx.scenario() == null ? null : ctx.scenario().browser().session();
+        if (session == null || !started() || recovery != null) {
+            return List.of();
+        }
+        if (!SessionRenewal.expired(this, session, SessionRenewal.rootCause(error))) {
+            return List.of();
+        }
+        recovery = new Recovery(ctx.step(), windowHistory.peek(), framePath, lastFailureNavigates);
+        ctx.progress(Messages.get().format("browser.session.renewing"));
+        ctx.emit("session-expired", Map.of("url", ctx.mask(safeUrl())));
+        SessionRenewal.dismissAlert(this, true);
+        List<String> open = windows();
+        switchToWindow(open.contains(mainWindow) ? mainWindow : open.get(0));
+        driver().switchTo().defaultContent();
+        framePath = List.of();
+        return session.login();
     }
 
     /**
-     * Logs in again with {@code browser.session.login}, from the main window's top frame, then
-     * goes back to the window and frame the interrupted step was in. The engine may call it too.
+     * The engine tells every failure before anything closes: the picture of the browser goes to
+     * the evidence folder ({@code failure-<line>.png}), and a recovery that failed is over.
      */
-    public void renew(StepContext ctx, BrowserSettings.Session session) throws Exception {
-        String window = windowHistory.peek();
-        List<String> frames = framePath;
-        Deque<List<String>> stack = new ArrayDeque<>(frameStack);
-        renewing = true;
-        try {
-            ctx.progress(Messages.get().format("browser.session.renewing"));
-            ctx.emit("session-expired", Map.of("url", ctx.mask(safeUrl())));
-            SessionRenewal.dismissAlert(this, true);
-            String home = windows().contains(mainWindow) ? mainWindow : windows().get(0);
-            switchToWindow(home);
-            driver().switchTo().defaultContent();
-            SessionRenewal.login(session, ctx);
-            if (window != null && windows().contains(window)) {
-                switchToWindow(window);
-            }
-            frameStack.clear();
-            stack.descendingIterator().forEachRemaining(frameStack::push);
-            restoreFrames(frames, ctx.timeout());
-            ctx.emit("session-renewed", Map.of());
-        } finally {
-            renewing = false;
+    @Override
+    public void onStepFailure(StepContext ctx, Exception error) {
+        recovery = null;
+        Step step = ctx.step();
+        screenshotOnFailure(ctx, step == null ? "failure" : "failure-" + step.position().line());
+    }
+
+    /** Back in {@code window} (when still open) at frame path {@code frames}, keeping the frame blocks open around. */
+    private void backTo(String window, List<String> frames, Duration timeout) {
+        if (window != null && !window.equals(windowHistory.peek()) && windows().contains(window)) {
+            Deque<List<String>> blocks = new ArrayDeque<>(frameStack);
+            switchToWindow(window);
+            blocks.descendingIterator().forEachRemaining(frameStack::push);
         }
+        restoreFrames(frames, timeout);
     }
 
     /**
      * After a click or an open that went well: a page showing {@code browser.session.expired-text}
-     * means the step landed on "session expired" instead of where it was going, so it is treated
-     * as interrupted ({@link #perform} logs in again and repeats it). Only the text is checked
-     * here: a system's login page (expired-url) is often opened on purpose.
+     * means the step landed on "session expired" instead of where it was going, so it fails with
+     * {@code browser.session.expired} and the engine recovers it like any other. Only the text is
+     * checked here: a system's login page (expired-url) is often opened on purpose.
      */
     void checkNotExpired(StepContext ctx) {
         BrowserSettings.Session session = ctx.scenario() == null ? null : ctx.scenario().browser().session();
-        if (session == null || session.expiredText() == null || renewing) {
+        if (session == null || session.expiredText() == null || recovery != null) {
             return;
         }
         Map<String, Object> r;
         try {
             r = js("expired", session.expiredText(), null);
         } catch (UnhandledAlertException alertOpen) {
-            return; // the next step answers it, or reports it (and its text is checked then)
+            return; // the next step answers it, or fails on it and its text is checked then
         }
         if (Boolean.TRUE.equals(r.get("expired"))) {
             throw new KarakuriException("browser.session.expired", ctx.mask(String.valueOf(r.get("url"))));
@@ -549,6 +626,8 @@ public final class BrowserSession implements AutoCloseable {
             frameStack.clear();
             framePath = List.of();
             pageLoadTimeout = null;
+            recovery = null;
+            lastNavigation = null;
         }
     }
 

@@ -46,6 +46,11 @@ public final class Click extends BrowserAction<Click.Params> {
     }
 
     @Override
+    boolean navigates() {
+        return true;
+    }
+
+    @Override
     void execute(Params p, StepContext ctx, BrowserSession browser) {
         click(browser, ctx, ctx.text(p.target()));
         browser.settle(ctx.timeout());
@@ -59,6 +64,7 @@ public final class Click extends BrowserAction<Click.Params> {
     static void click(BrowserSession browser, StepContext ctx, String written) {
         Map<String, Object> spec = new HashMap<>(Targets.spec(written, Targets.Kind.CLICK));
         spec.put("scroll", true);
+        spec.put("watch", true);
         Targets.await(ctx, written, Targets.Kind.CLICK, () -> {
             Map<String, Object> r = browser.js("find", spec);
             if (!"found".equals(r.get("status"))) {

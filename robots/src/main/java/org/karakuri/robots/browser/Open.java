@@ -52,6 +52,11 @@ public final class Open extends BrowserAction<Open.Params> {
     }
 
     @Override
+    boolean navigates() {
+        return true;
+    }
+
+    @Override
     void execute(Params p, StepContext ctx, BrowserSession browser) {
         String url = address(ctx.text(p.url()).strip(), browser);
         browser.pageLoadTimeout(ctx.timeout());

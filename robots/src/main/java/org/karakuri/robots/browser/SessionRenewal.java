@@ -1,22 +1,13 @@
 package org.karakuri.robots.browser;
 
-import java.util.List;
 import java.util.Map;
-import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
 import org.karakuri.model.BrowserSettings;
-import org.karakuri.model.Step;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.ActionRegistry;
-import org.karakuri.spi.BlockAction;
-import org.karakuri.spi.LoopAction;
-import org.karakuri.spi.StepContext;
 import org.openqa.selenium.UnhandledAlertException;
 import org.openqa.selenium.WebDriverException;
 
 /**
- * {@code browser.session}: recognising the page a legacy system shows after it logged the robot
- * out, and logging in again with the scenario's {@code login} steps.
+ * {@code browser.session}: recognising the page (or dialog) a legacy system shows after it
+ * logged the robot out. The engine runs the {@code login} steps and tries the step again.
  */
 final class SessionRenewal {
     private SessionRenewal() {}
@@ -55,49 +46,16 @@ final class SessionRenewal {
         }
     }
 
-    /** Runs the login steps in order, each with its own timeout and retry. */
-    static void login(BrowserSettings.Session session, StepContext ctx) throws Exception {
-        run(session.login(), ctx, ActionRegistry.installed());
-    }
-
-    static void run(List<Step> steps, StepContext ctx, ActionRegistry registry) throws Exception {
-        for (Step step : steps) {
-            Action<?> action = registry.get(step.action())
-                .orElseThrow(() -> new KarakuriException(step.position(), null, "browser.session.login-step-unsupported", step.action()));
-            StepScope scope = new StepScope(ctx, step);
-            try {
-                runOne(action, step, scope, registry);
-            } catch (KarakuriException e) {
-                throw new KarakuriException((Position) null, e.at(step.position()), "browser.session.login-failed",
-                    e.at(step.position()).getMessage());
+    /** The exception Selenium threw under the author's message (an open dialog shows only there). */
+    static Exception rootCause(Exception error) {
+        Throwable t = error;
+        while (t != null) {
+            if (t instanceof UnhandledAlertException alert) {
+                return alert;
             }
+            t = t.getCause();
         }
-    }
-
-    private static <P extends Record> void runOne(Action<P> action, Step step, StepContext scope, ActionRegistry registry)
-        throws Exception {
-        P params = action.paramsType().cast(step.params());
-        if (action instanceof LoopAction<?>) {
-            throw new KarakuriException(step.position(), null, "browser.session.login-step-unsupported", step.action());
-        }
-        int tries = step.retry() == null ? 1 : step.retry().times() + 1;
-        for (int i = 1; ; i++) {
-            try {
-                if (action instanceof BlockAction<P> block) {
-                    try (AutoCloseable inside = block.enter(params, scope)) {
-                        run(block.body(params), scope, registry);
-                    }
-                } else {
-                    action.run(params, scope);
-                }
-                return;
-            } catch (Exception e) {
-                if (i >= tries) {
-                    throw e;
-                }
-                BrowserWait.pause(step.retry().pause());
-            }
-        }
+        return error;
     }
 
     private static String squeeze(String s) {

@@ -95,7 +95,7 @@ public final class WithinFrame implements BlockAction<WithinFrame.Params> {
                 candidates.add(relative);
             }
             browser.enterFrames(candidates, ctx.timeout(), params.frame());
-        });
+        }, false);
         browser.pushFrames(outer);
         return () -> {
             try {

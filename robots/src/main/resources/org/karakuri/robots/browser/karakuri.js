@@ -569,8 +569,29 @@ var K = (function () {
   ops.find = function (spec) {
     var r = resolve(spec);
     if (r.status === 'found' && spec.scroll) r.el.scrollIntoView({ block: 'center', inline: 'nearest' });
+    if (r.status === 'found' && spec.watch) watch();
     return r;
   };
+
+  /*
+   * Before a click: every window of the tab notes when it starts leaving its page, so that the
+   * wait after the click also covers a frame the click sends elsewhere (menu → main), whose old
+   * page stays "complete" until the new one arrives.
+   */
+  function watch() {
+    var top;
+    try { top = window.top; top.document; } catch (e) { top = window; }
+    (function mark(w, depth) {
+      try {
+        w.__karakuriLeaving = false;
+        if (!w.__karakuriWatching) {
+          w.__karakuriWatching = true;
+          w.addEventListener('beforeunload', function () { w.__karakuriLeaving = true; });
+        }
+        if (depth < 5) for (var i = 0; i < w.frames.length; i++) mark(w.frames[i], depth + 1);
+      } catch (e) { /* another origin */ }
+    })(top, 0);
+  }
 
   /* Resolves several specs; stops at the first that is not found. */
   ops.findAll = function (specs) {

@@ -60,7 +60,7 @@ class BrowserActionsCatalogTest {
     }
 
     @Test
-    void everyExampleLoadsAsAValidStep() {
+    void everyExampleLoadsAsOneStepOfItsAction() {
         ScenarioLoader loader = new ScenarioLoader(ActionRegistry.installed());
         for (Action<?> a : browserActions()) {
             assertThat(a.examples()).as(a.name()).isNotEmpty();

@@ -24,10 +24,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.stream.Stream;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
 import org.karakuri.i18n.Messages;
 import org.karakuri.model.BrowserSettings;
 import org.karakuri.model.Durations;
+import org.karakuri.model.Position;
 import org.karakuri.model.Step;
 import org.karakuri.spi.StepContext;
 import org.karakuri.spi.StepFailureHook;
@@ -241,7 +241,7 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
             if (backToPreviousWindow()) {
                 settle(timeout);
             }
-        } catch (NoSuchFrameException | JavascriptException frameGone) {
+        } catch (NoSuchFrameException frameGone) {
             driver().switchTo().defaultContent();
             framePath = List.of();
             awaitReady(timeout);
@@ -258,7 +258,12 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
         AtomicReference<Boolean> current = new AtomicReference<>(false);
         try {
             BrowserWait.until(timeout, () -> {
-                List<?> r = (List<?>) js.executeScript(SETTLED);
+                List<?> r;
+                try {
+                    r = (List<?>) js.executeScript(SETTLED);
+                } catch (JavascriptException betweenPages) {
+                    return null; // the document was being replaced under the script: look again
+                }
                 current.set("complete".equals(r.get(0)));
                 return current.get() && Boolean.TRUE.equals(r.get(1)) ? Boolean.TRUE : null;
             }, () -> new KarakuriException("browser.page-not-ready", Durations.format(timeout)));

@@ -152,7 +152,7 @@ public final class Download extends BrowserAction<Download.Params> {
     }
 
     private static Path fromGrid(HasDownloads remote, BrowserSession browser, StepContext ctx, Params p) throws IOException {
-        Set<String> before = Set.copyOf(remote.getDownloadableFiles());
+        Set<String> before = remote.getDownloadedFiles().stream().map(HasDownloads.DownloadedFile::getName).collect(Collectors.toSet());
         Click.click(browser, ctx, ctx.text(p.click()));
         Duration timeout = ctx.timeout();
         Map<String, Long> sizes = new HashMap<>();

@@ -108,8 +108,11 @@ abstract class BrowserTest {
     private static <P extends Record> void runStep(Action<P> action, Step step, TestContext ctx) throws Exception {
         P params = action.paramsType().cast(step.params());
         if (action instanceof BlockAction<P> block) {
-            try (AutoCloseable inside = block.enter(params, ctx)) {
+            AutoCloseable inside = block.enter(params, ctx);
+            try {
                 runSteps(block.body(params), ctx);
+            } finally {
+                inside.close();
             }
         } else {
             action.run(params, ctx);

@@ -12,7 +12,8 @@ class FramesAndWindowsTest extends BrowserTest {
 
     private String frameset() {
         server.page("/fw/menu", "<html><head><meta charset='UTF-8'><title>メニュー</title></head><body>"
-            + "<a href='/fw/form' target='main'>新規登録</a></body></html>");
+            + "<a href='/fw/form' target='main'>新規登録</a> <a href='/fw/logout' target='_top'>ログアウト</a></body></html>");
+        server.page("/fw/logout", "<html><head><meta charset='UTF-8'><title>ログアウト</title></head><body><p>ログアウトしました</p></body></html>");
         server.page("/fw/home", "<html><head><meta charset='UTF-8'><title>ホーム</title></head><body><p>ようこそ</p>"
             + "<iframe name='detail' title='詳細' src='/fw/detail'></iframe></body></html>");
         server.page("/fw/detail", "<html><head><meta charset='UTF-8'></head><body><label for='memo'>メモ</label><input id='memo'></body></html>");
@@ -82,6 +83,20 @@ class FramesAndWindowsTest extends BrowserTest {
         assertThat(e.key()).isEqualTo("browser.target.missing");
         assertThat(browser().framePath()).isEmpty();
         assertThat(js("return document.title")).isEqualTo("住民記録システム");
+    }
+
+    @Test
+    void aClickThatReplacesTheWholeFramesetContinuesAtTheTopOfTheWindow() throws Exception {
+        String url = frameset();
+        run("""
+            - open: %s
+            - within-frame:
+                frame: menu
+                steps:
+                  - click: ログアウト
+                  - expect-text: ログアウトしました
+            - expect-text: ログアウトしました""".formatted(url));
+        assertThat(browser().framePath()).isEmpty();
     }
 
     @Test

@@ -23,7 +23,7 @@ final class Evidence {
 
     /**
      * Saves the browser's viewport as {@code <name>.png} (then {@code <name>-2.png}…) in the
-     * evidence folder and emits {@code screenshot} {name, file, sha256}. Text and field values that
+     * evidence folder and emits {@code screenshot} {name, file (relative to the evidence folder), sha256}. Text and field values that
      * hold a secret or a My Number are replaced by their masked form while the picture is taken.
      */
     static Path screenshot(BrowserSession browser, StepContext ctx, String name) throws IOException {
@@ -38,7 +38,7 @@ final class Evidence {
         Files.write(file, png);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", name);
-        data.put("file", shown(ctx, file));
+        data.put("file", folder.relativize(file).toString());
         data.put("sha256", sha256(png));
         data.putAll(facts);
         ctx.emit("screenshot", data);
@@ -84,18 +84,6 @@ final class Evidence {
             file = folder.resolve(base + "-" + i + extension);
         }
         return file;
-    }
-
-    /** The path as the report shows it: relative to the run folder when inside it. */
-    static String shown(StepContext ctx, Path file) {
-        Path abs = file.toAbsolutePath().normalize();
-        if (ctx.run() != null && ctx.run().folder() != null) {
-            Path run = ctx.run().folder().toAbsolutePath().normalize();
-            if (abs.startsWith(run)) {
-                return run.relativize(abs).toString().replace('\\', '/');
-            }
-        }
-        return abs.toString();
     }
 
     static String sha256(byte[] bytes) {

@@ -21,8 +21,8 @@ class EvidenceTest extends BrowserTest {
         Path second = ctx.evidenceFolder().resolve("登録完了-2.png");
         assertThat(Files.readAllBytes(first)).startsWith(0x89, 'P', 'N', 'G');
         assertThat(ctx.events("screenshot")).extracting(TestContext.Event::data).containsExactly(
-            Map.of("name", "登録完了", "file", "evidence/登録完了.png", "sha256", Evidence.sha256(Files.readAllBytes(first))),
-            Map.of("name", "登録完了", "file", "evidence/登録完了-2.png", "sha256", Evidence.sha256(Files.readAllBytes(second))));
+            Map.of("name", "登録完了", "file", "登録完了.png", "sha256", Evidence.sha256(Files.readAllBytes(first))),
+            Map.of("name", "登録完了", "file", "登録完了-2.png", "sha256", Evidence.sha256(Files.readAllBytes(second))));
     }
 
     @Test
@@ -58,7 +58,7 @@ class EvidenceTest extends BrowserTest {
         TestContext ctx = run("- open: " + url);
         browser().screenshotOnFailure(ctx, "failure");
         assertThat(ctx.events("screenshot")).singleElement()
-            .satisfies(e -> assertThat(e.data()).containsEntry("name", "failure").containsEntry("file", "evidence/failure.png"));
+            .satisfies(e -> assertThat(e.data()).containsEntry("name", "failure").containsEntry("file", "failure.png"));
     }
 
     @Test
@@ -68,7 +68,7 @@ class EvidenceTest extends BrowserTest {
         TestContext ctx = run("- open: " + url + "\n- click: 削除\n");
         browser().screenshotOnFailure(ctx, "failure");
         assertThat(ctx.events("screenshot")).singleElement()
-            .satisfies(e -> assertThat(e.data()).containsEntry("alert", "削除しますか？").containsEntry("file", "evidence/failure.png"));
+            .satisfies(e -> assertThat(e.data()).containsEntry("alert", "削除しますか？").containsEntry("file", "failure.png"));
         assertThat(browser().driver().getTitle()).isEqualTo("kept");
     }
 }

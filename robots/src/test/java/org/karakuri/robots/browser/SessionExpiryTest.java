@@ -219,7 +219,7 @@ class SessionExpiryTest extends BrowserTest {
         assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
         assertThat(r.error()).contains("plain.yaml:6:").contains("新規登録");
         assertThat(h.events("step-recovering")).isEmpty();
-        assertThat(h.events("screenshot")).singleElement().satisfies(e -> assertThat(e.get("file")).isEqualTo("evidence/failure-6.png"));
+        assertThat(h.events("screenshot")).singleElement().satisfies(e -> assertThat(e.get("file")).isEqualTo("failure-6.png"));
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
@@ -101,7 +102,7 @@ public final class Alert extends BrowserAction<Alert.Params> {
         }
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("text", ctx.mask(shown));
-        event.put("answer", p.then().name().toLowerCase(java.util.Locale.ROOT));
+        event.put("answer", p.then().name().toLowerCase(Locale.ROOT));
         ctx.emit("alert", event);
         browser.settle(timeout);
     }

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -185,7 +186,10 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
         options.addArguments(ARGUMENTS);
         options.setUnhandledPromptBehaviour(UnexpectedAlertBehaviour.IGNORE);
         Map<String, Object> prefs = new HashMap<>();
-        prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
+        if (launch.grid() == null) {
+            // on a Grid node the Grid chooses the folder (se:downloadsEnabled) and hands files back
+            prefs.put("download.default_directory", downloads.toAbsolutePath().toString());
+        }
         prefs.put("download.prompt_for_download", false);
         prefs.put("download.directory_upgrade", true);
         prefs.put("safebrowsing.enabled", false);
@@ -452,7 +456,7 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
         if (r != null && ctx.step() != null && ctx.step() == r.step()) {
             recovery = null;
             Navigation replay = r.navigates() ? null : lastNavigation;
-            Map<String, Object> renewed = new java.util.LinkedHashMap<>();
+            Map<String, Object> renewed = new LinkedHashMap<>();
             if (replay != null) {
                 backTo(replay.window(), replay.frames(), ctx.timeout());
                 run(ctx, replay.work());

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.karakuri.i18n.KarakuriException;
+import org.karakuri.i18n.Messages.Text;
 import org.karakuri.model.Durations;
 
 /** Frame paths as authors write them ({@code menu}, {@code main > detail}) and their messages. */
@@ -21,7 +22,7 @@ final class Frames {
         List<Object> frames = last == null ? List.of() : Targets.list(last.get("frames"));
         String there = frames.stream().map(String::valueOf).collect(Collectors.joining(", "));
         return new KarakuriException("browser.frame.missing", written, Durations.format(timeout),
-            there.isEmpty() ? new org.karakuri.i18n.Messages.Text("browser.frame.none") : there);
+            there.isEmpty() ? new Text("browser.frame.none") : there);
     }
 
     static KarakuriException ambiguous(String segment, Map<String, Object> r) {

@@ -1,6 +1,8 @@
 package org.karakuri.robots.browser;
 
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,7 +64,7 @@ final class Targets {
 
     /** Waits up to the step's timeout for {@code written} and returns it. */
     static Found find(BrowserSession session, StepContext ctx, String written, Kind kind) {
-        Map<String, Object> spec = new java.util.HashMap<>(spec(written, kind));
+        Map<String, Object> spec = new HashMap<>(spec(written, kind));
         spec.put("scroll", kind == Kind.CLICK || kind == Kind.CHECK);
         Map<String, Object> r = await(ctx, written, kind, () -> session.js("find", spec));
         return new Found((WebElement) r.get("el"), Boolean.TRUE.equals(r.get("group")));
@@ -74,7 +76,7 @@ final class Targets {
      * {@code ambiguous} and {@code bad-selector} end the wait with their message.
      */
     static Map<String, Object> await(StepContext ctx, String written, Kind kind, Supplier<Map<String, Object>> call) {
-        return await(ctx, List.of(written), java.util.Collections.singletonList(null), kind, call);
+        return await(ctx, List.of(written), Collections.singletonList(null), kind, call);
     }
 
     /** The same for a script that looks for several targets and says {@code at} which one it stopped. */

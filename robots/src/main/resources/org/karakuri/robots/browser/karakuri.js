@@ -376,8 +376,7 @@ var K = (function () {
       return { status: 'found', el: best[0][0], group: false, how: best[0][1] };
     }
     if (best.length > 1) {
-      return { status: 'ambiguous', how: best[0][1], exact: top >= 60 && best[0][1] !== 'text' || top === 100,
-        list: best.slice(0, 12).map(function (c) { return describe(c[0]); }) };
+      return { status: 'ambiguous', how: best[0][1], list: best.slice(0, 12).map(function (c) { return describe(c[0]); }) };
     }
     var hidden = 0;
     try { hidden = candidates(spec, false).length; } catch (e) { hidden = 0; }
@@ -464,6 +463,7 @@ var K = (function () {
       return on ? (norm(radioText(on)) === norm(v) || on.value === v) : !norm(v);
     }
     if (el.tagName === 'INPUT' && (el.type === 'checkbox' || el.type === 'radio')) return el.checked === truth(v);
+    if (/^(checkbox|radio)$/.test(el.getAttribute('role') || '')) return (el.getAttribute('aria-checked') === 'true') === truth(v);
     if ((el.tagName === 'INPUT' && el.type !== 'file') || el.tagName === 'TEXTAREA') {
       var got = el.value.replace(/\r\n?/g, '\n'), want = v.replace(/\r\n?/g, '\n');
       return strict ? got === want : got.trim() === want.trim();
@@ -515,6 +515,12 @@ var K = (function () {
     if (el.disabled) return { wait: 'disabled' };
     var tag = el.tagName, type = tag === 'INPUT' ? el.type : '';
     var checkable = type === 'checkbox' || type === 'radio';
+    if (!checkable && /^(checkbox|radio)$/.test(el.getAttribute('role') || '')) {
+      var on = truth(v);
+      if (on === null) return { error: 'not-yes-no' };
+      if ((el.getAttribute('aria-checked') === 'true') !== on) el.click();
+      return {};
+    }
     if (mode === 'select' && tag !== 'SELECT' && !(type === 'radio' && group)) return { error: 'not-a-list' };
     if (mode === 'check' && !checkable) return { error: 'not-a-checkbox' };
     if (!isField(el) && !checkable) return { error: 'not-a-field' };

@@ -130,6 +130,18 @@ class FillTest extends BrowserTest {
     }
 
     @Test
+    void ticksCheckboxesDrawnWithAriaRoles() throws Exception {
+        String url = page("""
+            <span id="c" role="checkbox" aria-checked="false" aria-label="至急" tabindex="0"
+                  onclick="this.setAttribute('aria-checked', this.getAttribute('aria-checked') === 'true' ? 'false' : 'true')">☐ 至急</span>""");
+        run("""
+            - open: %s
+            - check: 至急
+            - check: 至急""".formatted(url));
+        assertThat(js("return c.getAttribute('aria-checked')")).isEqualTo("true");
+    }
+
+    @Test
     void aValueThePageRewritesIsAnErrorNamingTheFieldWhatWasWantedAndWhatItShows() {
         String url = page("""
             <label for="zip">郵便番号</label><input id="zip">

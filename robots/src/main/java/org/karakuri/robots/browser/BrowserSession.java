@@ -519,7 +519,7 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
         ctx.emit("session-expired", Map.of("url", ctx.mask(safeUrl())));
         SessionRenewal.dismissAlert(this, true);
         List<String> open = windows();
-        switchToWindow(open.contains(mainWindow) ? mainWindow : open.get(0));
+        toWindowKeepingBlocks(open.contains(mainWindow) ? mainWindow : open.get(0));
         driver().switchTo().defaultContent();
         framePath = List.of();
         return session.login();
@@ -539,11 +539,16 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
     /** Back in {@code window} (when still open) at frame path {@code frames}, keeping the frame blocks open around. */
     private void backTo(String window, List<String> frames, Duration timeout) {
         if (window != null && !window.equals(windowHistory.peek()) && windows().contains(window)) {
-            Deque<List<String>> blocks = new ArrayDeque<>(frameStack);
-            switchToWindow(window);
-            blocks.descendingIterator().forEachRemaining(frameStack::push);
+            toWindowKeepingBlocks(window);
         }
         restoreFrames(frames, timeout);
+    }
+
+    /** Another window, with the enclosing {@code within-frame} blocks still to be closed where they opened. */
+    private void toWindowKeepingBlocks(String window) {
+        Deque<List<String>> blocks = new ArrayDeque<>(frameStack);
+        switchToWindow(window);
+        blocks.descendingIterator().forEachRemaining(frameStack::push);
     }
 
     /**

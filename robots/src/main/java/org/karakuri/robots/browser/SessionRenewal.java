@@ -1,5 +1,6 @@
 package org.karakuri.robots.browser;
 
+import java.text.Normalizer;
 import java.util.Map;
 import org.karakuri.model.BrowserSettings;
 import org.openqa.selenium.UnhandledAlertException;
@@ -59,6 +60,6 @@ final class SessionRenewal {
     }
 
     private static String squeeze(String s) {
-        return java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC).replaceAll("\\s+", "");
+        return Normalizer.normalize(s, Normalizer.Form.NFKC).replaceAll("\\s+", "");
     }
 }

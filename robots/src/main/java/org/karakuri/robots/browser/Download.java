@@ -146,9 +146,13 @@ public final class Download extends BrowserAction<Download.Params> {
         return was != null && was == size ? newest : null;
     }
 
+    /**
+     * A file the browser is still writing: Chromium's {@code .crdownload}, and the hidden
+     * temporary files it creates beside it ({@code .org.chromium.Chromium.XXXXXX}).
+     */
     private static boolean partial(Path f) {
         String n = f.getFileName().toString();
-        return n.endsWith(".crdownload") || n.endsWith(".tmp") || n.endsWith(".part") || n.startsWith(".com.google.Chrome");
+        return n.startsWith(".") || n.endsWith(".crdownload") || n.endsWith(".tmp") || n.endsWith(".part");
     }
 
     private static Path fromGrid(HasDownloads remote, BrowserSession browser, StepContext ctx, Params p) throws IOException {

@@ -88,7 +88,7 @@ class BrowserScenarioTest extends BrowserTest {
         assertThat(server.requests("/e2e/login").stream().filter(q -> q.method().equals("POST")).findFirst().orElseThrow().text())
             .isEqualTo("uid=clerk01&pwd=p%40ss-%D0%A1%D0%B5%D0%BA%D1%80%D0%B5%D1%82");
         assertThat(Files.readString(dir.resolve("work/result.csv"))).isEqualTo("受付番号,氏名\r\nR-0001,山田　太郎\r\n");
-        assertThat(dir.resolve("work/inbox/idou.csv")).hasBinaryContent(CSV);
+        assertThat(dir.resolve("work/inbox/idou.csv")).as(h.events("file-written").toString()).hasBinaryContent(CSV);
         assertThat(h.events("file-written")).hasSize(2);
         assertThat(h.events("alert")).singleElement().satisfies(e -> assertThat(e.get("answer")).isEqualTo("accept"));
         RunEvent shot = h.events("screenshot").get(0);

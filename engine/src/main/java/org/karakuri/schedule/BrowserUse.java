@@ -20,34 +20,34 @@ final class BrowserUse {
 
     private BrowserUse() {}
 
-    static boolean of(Scenario s) {
-        return any(s.steps()) || any(s.onError());
+    static boolean of(Scenario s, Set<String> actions) {
+        return any(s.steps(), actions) || any(s.onError(), actions);
     }
 
-    private static boolean any(Collection<?> values) {
+    private static boolean any(Collection<?> values, Set<String> actions) {
         for (Object v : values) {
-            if (uses(v)) {
+            if (uses(v, actions)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean uses(Object value) {
+    private static boolean uses(Object value, Set<String> actions) {
         if (value instanceof Step step) {
-            return ACTIONS.contains(step.action()) || uses(step.params());
+            return actions.contains(step.action()) || uses(step.params(), actions);
         }
         if (value instanceof Collection<?> c) {
-            return any(c);
+            return any(c, actions);
         }
         if (value instanceof Map<?, ?> m) {
-            return any(m.values());
+            return any(m.values(), actions);
         }
         if (value instanceof Record r) {
             for (RecordComponent c : r.getClass().getRecordComponents()) {
                 try {
                     c.getAccessor().setAccessible(true);
-                    if (uses(c.getAccessor().invoke(r))) {
+                    if (uses(c.getAccessor().invoke(r), actions)) {
                         return true;
                     }
                 } catch (ReflectiveOperationException | RuntimeException e) {

@@ -135,10 +135,14 @@ public final class RunQueue {
     private final Semaphore browsers;
     private final int maxBrowsers;
     private final Clock clock;
+    private final java.util.Set<String> browserActions;
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
 
-    public RunQueue(ScenarioLocks locks, Executor executor, RunOptions base, int maxBrowsers,
+    /** The browser actions of language v1 and {@code call} (the scenario it calls may open a browser). */
+    public static final java.util.Set<String> BROWSER_ACTIONS = BrowserUse.ACTIONS;
+
+    public RunQueue(ScenarioLocks locks, Executor executor, RunOptions base, int maxBrowsers, java.util.Set<String> browserActions,
                     Function<String, Optional<Runnable>> lookup, Listener listener) {
         if (maxBrowsers < 1) {
             throw new IllegalArgumentException("KARAKURI_MAX_BROWSERS must be 1 or more, not " + maxBrowsers);
@@ -150,6 +154,7 @@ public final class RunQueue {
         this.listener = listener;
         this.maxBrowsers = maxBrowsers;
         this.browsers = new Semaphore(maxBrowsers, true);
+        this.browserActions = java.util.Set.copyOf(browserActions);
         this.clock = base.clock();
     }
 
@@ -185,7 +190,7 @@ public final class RunQueue {
         Entry e = new Entry(scenarioId, trigger, by, scheduledAt, clock.instant());
         e.thread = Thread.currentThread();
         entries.put(e.id, e);
-        boolean browser = BrowserUse.of(target.get().scenario());
+        boolean browser = BrowserUse.of(target.get().scenario(), browserActions);
         boolean slot = false;
         try {
             if (browser) {

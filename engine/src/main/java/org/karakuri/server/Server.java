@@ -38,28 +38,34 @@ public final class Server implements AutoCloseable {
      * @param executor runs one scenario file; null for {@code new Runner(registry).run}
      */
     public record Settings(Path scenarios, String bind, int port, Map<String, String> env, Path home, Duration shutdownTimeout,
-                           ActionRegistry registry, RunQueue.Executor executor) {
+                           ActionRegistry registry, RunQueue.Executor executor, Set<String> browserActions) {
         public Settings {
             env = Map.copyOf(env);
             home = home.toAbsolutePath().normalize();
+            browserActions = Set.copyOf(browserActions);
         }
 
         public static Settings from(Path scenarios, String bind, int port, Map<String, String> env) {
             return new Settings(scenarios, bind, port, env, RunOptions.home(env),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("KARAKURI_SHUTDOWN_TIMEOUT", "60"))),
-                ActionRegistry.installed(), null);
+                ActionRegistry.installed(), null, RunQueue.BROWSER_ACTIONS);
         }
 
         public Settings withExecutor(RunQueue.Executor e) {
-            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, registry, e);
+            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, registry, e, browserActions);
         }
 
         public Settings withRegistry(ActionRegistry r) {
-            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, r, executor);
+            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, r, executor, browserActions);
         }
 
         public Settings withShutdownTimeout(Duration d) {
-            return new Settings(scenarios, bind, port, env, home, d, registry, executor);
+            return new Settings(scenarios, bind, port, env, home, d, registry, executor, browserActions);
+        }
+
+        /** Actions whose runs count against KARAKURI_MAX_BROWSERS (tests add their own). */
+        public Settings withBrowserActions(Set<String> names) {
+            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, registry, executor, names);
         }
 
         int maxBrowsers() {
@@ -103,7 +109,7 @@ public final class Server implements AutoCloseable {
             RunQueue.Executor executor = settings.executor() != null ? settings.executor() : runner::run;
             this.notifier = WebhookNotifier.from(settings.env(), settings.home(), node).orElse(null);
             RunOptions base = RunOptions.defaults().withEnv(settings.env()).withHome(settings.home());
-            this.queue = new RunQueue(new ScenarioLocks(db), executor, base, maxBrowsers,
+            this.queue = new RunQueue(new ScenarioLocks(db), executor, base, maxBrowsers, settings.browserActions(),
                 id -> lookup(id), notifier);
             Map<String, String> quartzEnv = new java.util.HashMap<>(settings.env());
             quartzEnv.put("KARAKURI_SCHEDULER_THREADS", String.valueOf(threads));

@@ -73,6 +73,7 @@ public final class RunQueue {
         final AtomicInteger items = new AtomicInteger();
         volatile Thread thread;
         volatile String stopReason;
+        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
         Entry(String scenarioId, String trigger, String by, Instant scheduledAt, Instant queuedAt) {
             this.scenarioId = scenarioId;
@@ -223,6 +224,7 @@ public final class RunQueue {
             }
             entries.remove(e.id);
             e.thread = null;
+            e.done.countDown();
         }
     }
 
@@ -288,15 +290,14 @@ public final class RunQueue {
         entries.values().stream().filter(x -> x.state.equals("queued")).forEach(x -> interrupt(x, "server shutdown"));
         long deadline = System.nanoTime() + timeout.toNanos();
         for (Entry e : entries()) {
-            Thread t = e.thread;
             long left = deadline - System.nanoTime();
-            if (t != null && left > 0) {
-                try {
-                    t.join(TimeUnit.NANOSECONDS.toMillis(left) + 1);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
+            try {
+                if (left <= 0 || !e.done.await(left, TimeUnit.NANOSECONDS)) {
                     break;
                 }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                break;
             }
         }
         for (Entry e : entries()) {
@@ -307,14 +308,12 @@ public final class RunQueue {
             interrupt(e, "server shutdown");
         }
         for (Entry e : entries()) {
-            Thread t = e.thread;
-            if (t != null) {
-                try {
-                    t.join(5_000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
+            try {
+                // the interrupted run closes its browser and writes its end
+                e.done.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
             }
         }
     }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ServiceLoader;
 import org.karakuri.Version;
 import org.karakuri.i18n.Messages;
+import org.karakuri.run.RunOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Option;
 /** {@code ./karakuri}: the command line. Exit codes: 0 ok, 1 run failed, 2 invalid input. */
 @Command(name = "karakuri", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
     description = {"Karakuri: RPA for the back office of Japanese city halls.", "からくり: 市役所の定型業務を自動化する RPA エンジン。"},
-    subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, ActionsCommand.class, org.karakuri.schedule.ScheduleCommand.class, org.karakuri.server.ServeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, ActionsCommand.class, AuditCommand.class,
+        org.karakuri.schedule.ScheduleCommand.class, org.karakuri.server.ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @Option(names = "--lang", description = "Language of messages: ja or en (default: from LANG).", scope = CommandLine.ScopeType.INHERIT)
@@ -37,6 +39,21 @@ public final class Main implements Runnable {
         System.setOut(out);
         System.setErr(err);
         System.exit(execute(args, out, err));
+    }
+
+    /** Runs the command line with {@code home} as KARAKURI_HOME (tests). */
+    public static int execute(String[] args, PrintStream out, PrintStream err, java.nio.file.Path home) {
+        String before = System.getProperty(RunOptions.HOME_PROPERTY);
+        System.setProperty(RunOptions.HOME_PROPERTY, home.toString());
+        try {
+            return execute(args, out, err);
+        } finally {
+            if (before == null) {
+                System.clearProperty(RunOptions.HOME_PROPERTY);
+            } else {
+                System.setProperty(RunOptions.HOME_PROPERTY, before);
+            }
+        }
     }
 
     /** Runs the command line with the given streams; returns the exit code. */

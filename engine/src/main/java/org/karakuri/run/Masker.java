@@ -14,8 +14,24 @@ import org.karakuri.jp.MyNumber;
 public final class Masker {
     public static final String MASK = "********";
 
+    private static final Masker GLOBAL = new Masker(null);
+
     private final Set<String> secrets = ConcurrentHashMap.newKeySet();
+    private final Masker parent;
     private volatile List<String> longestFirst = List.of();
+
+    public Masker() {
+        this(GLOBAL);
+    }
+
+    private Masker(Masker parent) {
+        this.parent = parent;
+    }
+
+    /** Every value registered by any run of this process: what ordinary logs are masked with. */
+    public static Masker global() {
+        return GLOBAL;
+    }
 
     /** Registers a value that must never appear in clear. Values shorter than 3 characters are masked only where they stand alone. */
     public void register(String value) {
@@ -24,6 +40,9 @@ public final class Masker {
         }
         if (secrets.add(value)) {
             longestFirst = secrets.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        }
+        if (parent != null) {
+            parent.register(value);
         }
     }
 

@@ -24,8 +24,25 @@ final class ReportWriter {
 
     private ReportWriter() {}
 
+    private static final int MAX_IMAGES = 12;
+    private static final long MAX_IMAGE_BYTES = 3L << 20;
+
+    /** Both languages: the reader's first, the other after a slash. */
+    private record Bilingual(Messages first, Messages second) {
+        String format(String key, Object... args) {
+            String a = first.format(key, args);
+            String b = second.format(key, args);
+            return a.equals(b) ? a : a + " / " + b;
+        }
+
+        java.util.Locale locale() {
+            return first.locale();
+        }
+    }
+
     static void write(Path file, Scenario scenario, RunInfo info, RunSummary summary, RunResult result, Masker masker) {
-        Messages m = Messages.get();
+        Messages reader = Messages.get();
+        Bilingual m = new Bilingual(reader, Messages.of(Messages.isJapanese(reader.locale()) ? java.util.Locale.ENGLISH : java.util.Locale.JAPANESE));
         StringBuilder h = new StringBuilder(8192);
         h.append("<!DOCTYPE html><html lang=\"").append(m.locale().getLanguage()).append("\"><head><meta charset=\"UTF-8\">")
             .append("<title>").append(esc(m.format("report.title", scenario.id(), info.id()))).append("</title><style>")
@@ -56,8 +73,13 @@ final class ReportWriter {
         }
         if (result.error() != null) {
             h.append("<tr><th>").append(esc(m.format("report.error"))).append("</th><td class=\"failed\" id=\"error\">")
-                .append(esc(masker.mask(result.error()))).append("</td></tr>");
+            .append(esc(masker.mask(result.error()))).append("</td></tr>");
         }
+        org.karakuri.audit.TrailVerifier.Result trail = org.karakuri.audit.TrailVerifier.verify(info.folder().resolve("audit.jsonl"));
+        h.append("<tr><th>").append(esc(m.format("report.trail"))).append("</th><td id=\"trail\" class=\"")
+            .append(trail.intact() ? "ok" : "failed").append("\">")
+            .append(esc(m.format(trail.intact() ? "report.trail-intact" : "report.trail-bad", trail.records())))
+            .append("</td></tr>");
         h.append("</table>");
 
         h.append("<h2>").append(esc(m.format("report.steps"))).append("</h2><table><tr><th>")
@@ -97,6 +119,7 @@ final class ReportWriter {
             }
             h.append("</table>");
         }
+        images(h, m, summary, info);
         h.append("</body></html>\n");
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -104,6 +127,38 @@ final class ReportWriter {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             log.warn("cannot write the report {}: {}", file, e.getMessage());
+        }
+    }
+
+    /** Screenshots embedded as data URIs, so the page stays one file that opens anywhere. */
+    private static void images(StringBuilder h, Bilingual m, RunSummary summary, RunInfo info) {
+        long total = 0;
+        int shown = 0;
+        for (RunEvent e : summary.evidence()) {
+            if (!e.type().equals("screenshot") || shown >= MAX_IMAGES) {
+                continue;
+            }
+            Path png = info.folder().resolve("evidence").resolve(String.valueOf(e.data().getOrDefault("file", ""))).normalize();
+            if (!png.startsWith(info.folder()) || !Files.isRegularFile(png)) {
+                png = Path.of(String.valueOf(e.data().getOrDefault("file", "")));
+            }
+            try {
+                if (!Files.isRegularFile(png) || total + Files.size(png) > MAX_IMAGE_BYTES) {
+                    continue;
+                }
+                byte[] bytes = Files.readAllBytes(png);
+                total += bytes.length;
+                if (shown++ == 0) {
+                    h.append("<h2>").append(esc(m.format("report.screenshots"))).append("</h2>");
+                }
+                h.append("<figure><img style=\"max-width:100%;border:1px solid #bbb\" alt=\"").append(esc(String.valueOf(e.get("name"))))
+                    .append("\" src=\"data:image/png;base64,").append(java.util.Base64.getEncoder().encodeToString(bytes))
+                    .append("\"><figcaption>").append(esc(String.valueOf(e.get("name")))).append(" — ")
+                    .append(esc(String.valueOf(e.position()))).append(" — SHA-256 <code>").append(esc(String.valueOf(e.get("sha256"))))
+                    .append("</code></figcaption></figure>");
+            } catch (IOException ex) {
+                log.warn("cannot embed {}: {}", png, ex.getMessage());
+            }
         }
     }
 

@@ -32,8 +32,11 @@ public record RunOptions(Map<String, String> overrides, boolean dryRun, boolean 
             Clock.systemDefaultZone(), Progress.NONE, List.of());
     }
 
+    /** A system property that overrides KARAKURI_HOME (tests, embedding). */
+    public static final String HOME_PROPERTY = "karakuri.home";
+
     public static Path home(Map<String, String> env) {
-        String h = env.get("KARAKURI_HOME");
+        String h = System.getProperty(HOME_PROPERTY, env.get("KARAKURI_HOME"));
         return (h == null || h.isBlank() ? Path.of(".karakuri") : Path.of(h)).toAbsolutePath().normalize();
     }
 

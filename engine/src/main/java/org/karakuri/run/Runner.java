@@ -16,6 +16,8 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.karakuri.Version;
+import org.karakuri.audit.AuditLog;
+import org.karakuri.audit.RunChain;
 import org.karakuri.compile.Exchanges;
 import org.karakuri.compile.RouteCompiler;
 import org.karakuri.event.EventSink;
@@ -94,7 +96,8 @@ public final class Runner {
         Masker masker = new Masker();
         EventStream events = new EventStream(runId, scenario.id(), options.clock());
         RunSummary summary = new RunSummary();
-        events.add(new JsonLinesSink(folder.resolve("audit.jsonl")));
+        AuditLog trail = AuditLog.open(folder.resolve("audit.jsonl"));
+        events.add(trail);
         events.add(summary);
         events.add(new ProgressSink(options.progress(), Messages.get()));
         for (EventSink s : options.sinks()) {
@@ -163,6 +166,10 @@ public final class Runner {
             }
             events.emit("run-ended", null, null, ended);
             events.close();
+            String seal = trail.seal();
+            if (seal != null) {
+                RunChain.linkRun(options.home(), runId, seal, events.count());
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(onCtrlC);
             } catch (IllegalStateException shuttingDown) {

@@ -92,23 +92,26 @@ final class RunFolders {
         if (first == null) {
             return Optional.empty();
         }
+        // event details sit under "data" in the sealed trail, at the top level in older trails
+        JsonNode started = first.has("data") ? first.get("data") : first;
+        JsonNode ended = last == null ? null : last.has("data") ? last.get("data") : last;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", dir.getFileName().toString());
         m.put("scenario", first.path("scenario").asText());
-        m.put("trigger", first.path("trigger").asText(null));
-        m.put("by", first.path("by").asText(null));
-        m.put("host", first.path("host").asText(null));
+        m.put("trigger", started.path("trigger").asText(null));
+        m.put("by", started.path("by").asText(null));
+        m.put("host", started.path("host").asText(null));
         m.put("startedAt", first.path("time").asText(null));
         m.put("endedAt", last == null ? null : last.path("time").asText(null));
-        String status = last != null ? last.path("status").asText() : "running";
+        String status = ended != null ? ended.path("status").asText() : "running";
         if (Files.exists(dir.resolve(RunQueue.INTERRUPTED))) {
             status = "interrupted";
         }
         m.put("status", status);
-        if (last != null) {
+        if (ended != null) {
             for (String k : List.of("items-ok", "items-failed", "items-skipped", "error")) {
-                if (last.has(k)) {
-                    m.put(k, last.get(k).isNumber() ? last.get(k).numberValue() : last.get(k).asText());
+                if (ended.has(k)) {
+                    m.put(k, ended.get(k).isNumber() ? ended.get(k).numberValue() : ended.get(k).asText());
                 }
             }
         }

@@ -20,4 +20,18 @@ class MaskerTest {
         assertThat(m.mask("ab")).isEqualTo(Masker.MASK);
         assertThat(m.mask("table")).isEqualTo("table");
     }
+
+    @Test
+    void ordinaryLogLinesAreMaskedWithWhatAnyRunRegistered() {
+        new Masker().register("hunter2-パス");
+        var context = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        var layout = new ch.qos.logback.classic.PatternLayout();
+        layout.setContext(context);
+        layout.getInstanceConverterMap().put("kmsg", org.karakuri.audit.MaskedMessageConverter::new);
+        layout.setPattern("%kmsg");
+        layout.start();
+        var event = new ch.qos.logback.classic.spi.LoggingEvent("x", context.getLogger("t"), ch.qos.logback.classic.Level.INFO,
+            "login {} with my number {}", null, new Object[] {"hunter2-パス", "１２３４５６７８９０１８"});
+        assertThat(layout.doLayout(event)).isEqualTo("login ******** with my number ********");
+    }
 }

@@ -30,8 +30,9 @@ class RunnerTest {
         assertThat(r.status()).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(h.events("log")).singleElement().satisfies(e -> assertThat(e.get("text")).isEqualTo("こんにちは 市民課"));
         assertThat(r.folder()).isEqualTo(h.home().resolve("runs").resolve(r.runId()));
-        assertThat(Files.readAllLines(r.folder().resolve("audit.jsonl"))).hasSize(h.events().size())
+        assertThat(Files.readAllLines(r.folder().resolve("audit.jsonl"))).hasSize(h.events().size() + 1)
             .first().asString().contains("\"type\":\"run-started\"");
+        assertThat(org.karakuri.audit.TrailVerifier.verify(r.folder().resolve("audit.jsonl")).intact()).isTrue();
         assertThat(Files.readString(r.folder().resolve("report.html"))).contains("hello").contains("succeeded".equals("x") ? "" : "Succeeded");
     }
 

@@ -1,0 +1,160 @@
+package org.karakuri.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * {@code KARAKURI_HOME/audit/chain.jsonl}: every sealed run, and every pruning, linked in one
+ * hash chain, so that deleting a whole run folder, or a line of this file, is detected by
+ * {@code ./karakuri audit verify --all}. Several engines on one home append under a file lock.
+ */
+public final class RunChain {
+    private RunChain() {}
+
+    public static Path file(Path home) {
+        return home.resolve("audit").resolve("chain.jsonl");
+    }
+
+    /** Links a sealed run into the chain. */
+    public static void linkRun(Path home, String runId, String sealHash, long records) {
+        ObjectNode r = Canonical.JSON.createObjectNode();
+        r.put("type", "run");
+        r.put("run", runId);
+        r.put("seal", sealHash);
+        r.put("records", records);
+        r.put("time", Instant.now().toString());
+        append(home, r);
+    }
+
+    /** Records that these runs' folders were deleted on purpose. */
+    public static void recordPruning(Path home, List<String> runIds, String reason) {
+        ObjectNode r = Canonical.JSON.createObjectNode();
+        r.put("type", "pruned");
+        ArrayNode ids = r.putArray("runs");
+        runIds.forEach(ids::add);
+        r.put("reason", reason);
+        r.put("time", Instant.now().toString());
+        append(home, r);
+    }
+
+    private static void append(Path home, ObjectNode record) {
+        Path file = file(home);
+        try {
+            Files.createDirectories(file.getParent());
+            try (FileChannel lockChannel = FileChannel.open(file.resolveSibling("chain.lock"),
+                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                 FileLock lock = lockChannel.lock()) {
+                long seq = 0;
+                String prev = TrailWriter.GENESIS;
+                if (Files.exists(file)) {
+                    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                    if (!lines.isEmpty()) {
+                        JsonNode last = Canonical.JSON.readTree(lines.get(lines.size() - 1));
+                        seq = last.path("seq").asLong();
+                        prev = last.path("hash").asText();
+                    }
+                }
+                record.put("seq", seq + 1);
+                record.put("prev", prev);
+                record.put("hash", Canonical.hash(record));
+                Files.writeString(file, new String(Canonical.bytes(record), StandardCharsets.UTF_8) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + file, e);
+        }
+    }
+
+    /** One finding of {@link #verifyAll}: where, a message key and its arguments. */
+    public record Finding(String where, String key, List<Object> args) {}
+
+    /** Checks the chain and every run folder against it; an empty list means all is intact. */
+    public static List<Finding> verifyAll(Path home) {
+        List<Finding> findings = new ArrayList<>();
+        Path file = file(home);
+        Map<String, String> sealOf = new HashMap<>();
+        Set<String> pruned = new HashSet<>();
+        if (Files.exists(file)) {
+            try {
+                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+                String prev = TrailWriter.GENESIS;
+                for (int i = 0; i < lines.size(); i++) {
+                    String where = file + ":" + (i + 1);
+                    ObjectNode r;
+                    try {
+                        r = (ObjectNode) Canonical.JSON.readTree(lines.get(i));
+                    } catch (IOException | ClassCastException e) {
+                        findings.add(new Finding(where, "audit.not-json", List.of()));
+                        break;
+                    }
+                    if (r.path("seq").asLong() != i + 1 || !r.path("prev").asText().equals(prev)) {
+                        findings.add(new Finding(where, "audit.broken-chain", List.of()));
+                        break;
+                    }
+                    if (!Canonical.hash(r).equals(r.path("hash").asText())) {
+                        findings.add(new Finding(where, "audit.edited", List.of()));
+                        break;
+                    }
+                    prev = r.path("hash").asText();
+                    if ("run".equals(r.path("type").asText())) {
+                        sealOf.put(r.path("run").asText(), r.path("seal").asText());
+                    } else if ("pruned".equals(r.path("type").asText())) {
+                        r.path("runs").forEach(n -> pruned.add(n.asText()));
+                    }
+                }
+            } catch (IOException e) {
+                findings.add(new Finding(file.toString(), "audit.unreadable", List.of(file.toString(), String.valueOf(e.getMessage()))));
+            }
+        }
+        Path runs = home.resolve("runs");
+        Set<String> folders = new HashSet<>();
+        if (Files.isDirectory(runs)) {
+            try (Stream<Path> s = Files.list(runs)) {
+                s.filter(Files::isDirectory).forEach(p -> folders.add(p.getFileName().toString()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        for (Map.Entry<String, String> e : sealOf.entrySet()) {
+            if (pruned.contains(e.getKey())) {
+                continue;
+            }
+            if (!folders.contains(e.getKey())) {
+                findings.add(new Finding(runs.resolve(e.getKey()).toString(), "audit.run-missing", List.of(e.getKey())));
+                continue;
+            }
+            TrailVerifier.Result r = TrailVerifier.verify(runs.resolve(e.getKey()).resolve("audit.jsonl"));
+            if (!r.intact()) {
+                findings.add(new Finding(runs.resolve(e.getKey()).resolve("audit.jsonl") + ":" + r.line(), r.key(), r.args()));
+            } else if (!r.sealHash().equals(e.getValue())) {
+                findings.add(new Finding(runs.resolve(e.getKey()).resolve("audit.jsonl").toString(), "audit.seal-mismatch", List.of(e.getKey())));
+            }
+        }
+        for (String folder : folders) {
+            if (!sealOf.containsKey(folder)) {
+                TrailVerifier.Result r = TrailVerifier.verify(runs.resolve(folder).resolve("audit.jsonl"));
+                findings.add(new Finding(runs.resolve(folder).toString(), r.intact() ? "audit.not-in-chain" : "audit.incomplete-run",
+                    List.of(folder)));
+            }
+        }
+        findings.sort(java.util.Comparator.comparing(Finding::where));
+        return findings;
+    }
+}

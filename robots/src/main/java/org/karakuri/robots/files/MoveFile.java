@@ -1,0 +1,78 @@
+package org.karakuri.robots.files;
+
+import java.util.List;
+import org.karakuri.expr.Template;
+import org.karakuri.spi.Action;
+import org.karakuri.spi.Doc;
+import org.karakuri.spi.Required;
+import org.karakuri.spi.StepContext;
+
+/**
+ * {@code move:} moves a file, or every file a pattern matches, into a folder or to a file name.
+ * Within one file system each file moves in one atomic rename; across file systems it is
+ * copied under a temporary name in the target folder, forced to disk, renamed, and only then
+ * removed from where it was. Paths and conflicts are all checked before the first file moves;
+ * a file that is already there is never overwritten unless {@code on-conflict: replace} says so.
+ * Emits {@code file-moved} (from, to, sha256) per file.
+ */
+public final class MoveFile implements Action<MoveFile.Params> {
+
+    public record Params(
+        @Required @Doc(value = "The file to move, or a pattern for its name like ${inbox}/*.csv; relative to the scenario's folder.",
+            ja = "移動するファイル、または ${inbox}/*.csv のようなファイル名のパターン（シナリオのフォルダからの相対パス）。")
+        Template from,
+        @Required @Doc(value = "Where to: a folder (written with a final / or already there) or a file name.",
+            ja = "移動先: フォルダ（最後に / を付けるか、既にあるフォルダ）またはファイル名。")
+        Template to,
+        @Doc(value = "When a file of that name is already there: fail (default: error, nothing moved), rename (a (1).csv) or replace.",
+            ja = "移動先に同じ名前のファイルがあるとき: fail（既定。エラーにして何も移動しない）、rename（a (1).csv のように別名にする）、replace（置き換える）。")
+        OnConflict onConflict,
+        @Doc(value = "When no file matches: fail (default: error) or ok (nothing to do).",
+            ja = "該当するファイルがないとき: fail（既定。エラー）または ok（何もしない）。")
+        IfNone ifNone) {
+        public Params {
+            onConflict = onConflict == null ? OnConflict.FAIL : onConflict;
+            ifNone = ifNone == null ? IfNone.FAIL : ifNone;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "move";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String doc() {
+        return "Move a file, or the files a pattern matches, to a folder or a file name; never overwrites unless told to.";
+    }
+
+    @Override
+    public String docJa() {
+        return "ファイル（またはパターンに合うファイル）をフォルダや別の名前へ移動します。指定しない限り上書きしません。";
+    }
+
+    @Override
+    public List<String> examples() {
+        return List.of("""
+            move:
+              from: ${inbox}/tennyu.csv
+              to: ./work/done/
+            """, """
+            move:
+              from: ${inbox}/*.csv
+              to: ./work/archive/
+              on-conflict: rename
+              if-none: ok
+            """);
+    }
+
+    @Override
+    public void run(Params p, StepContext ctx) {
+        Transfer.run(Transfer.Kind.MOVE, new Transfer.Request(p.from(), p.to(), p.onConflict(), p.ifNone()), ctx);
+    }
+}

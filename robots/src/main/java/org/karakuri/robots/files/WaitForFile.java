@@ -1,0 +1,139 @@
+package org.karakuri.robots.files;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ConsumerTemplate;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.FileConstants;
+import org.apache.camel.component.file.FileEndpoint;
+import org.karakuri.expr.Template;
+import org.karakuri.i18n.KarakuriException;
+import org.karakuri.i18n.Messages;
+import org.karakuri.i18n.Messages.Text;
+import org.karakuri.model.Durations;
+import org.karakuri.run.Hashes;
+import org.karakuri.spi.Action;
+import org.karakuri.spi.Doc;
+import org.karakuri.spi.Required;
+import org.karakuri.spi.StepContext;
+
+/**
+ * {@code wait-for-file:} waits until a file matching the pattern is in the folder and completely
+ * written: unchanged for {@code stable-for}, Camel's {@code readLock=changed} through a
+ * {@code noop} consumer, so the file is only looked at, never moved or marked. A file already
+ * there and complete ends the wait at once; of several, the first complete one in name order is
+ * taken. With {@code into}, the file is kept in a variable
+ * ({@code ${downloaded}}, {@code ${downloaded.name}}). Emits {@code file-found}.
+ */
+public final class WaitForFile implements Action<WaitForFile.Params> {
+    static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+    public record Params(
+        @Required @Doc(value = "The folder to watch, relative to the scenario's folder.", ja = "見張るフォルダ（シナリオのフォルダからの相対パス）。")
+        Template folder,
+        @Doc(value = "Which file, by name: a pattern like 住民票_*.csv (default *). Hidden files never match.",
+            ja = "待つファイル名のパターン。例: 住民票_*.csv（既定 *）。隠しファイルは対象外です。")
+        Template pattern,
+        @Doc(value = "How long to wait at most (default 10m).", ja = "待つ時間の上限（既定 10m）。")
+        Duration timeout,
+        @Doc(value = "Variable that receives the file: ${name} is its path, ${name.name} its file name.",
+            ja = "見つかったファイルを入れる変数名。${変数名} はパス、${変数名.name} はファイル名です。")
+        String into,
+        @Doc(value = "How long the file must stay unchanged to count as completely written (default 1s).",
+            ja = "書き込みが終わったとみなすまで、ファイルが変化しないでいる時間（既定 1s）。")
+        Duration stableFor) {
+        public Params {
+            stableFor = stableFor == null ? ForEachFile.DEFAULT_STABLE_FOR : stableFor;
+        }
+    }
+
+    @Override
+    public String name() {
+        return "wait-for-file";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String doc() {
+        return "Wait until a file matching a pattern is in a folder and completely written.";
+    }
+
+    @Override
+    public String docJa() {
+        return "パターンに合うファイルがフォルダに現れ、書き込みが終わるまで待ちます。";
+    }
+
+    @Override
+    public List<String> examples() {
+        return List.of("""
+            wait-for-file:
+              folder: ./work/downloads
+              pattern: 住民票_*.csv
+              timeout: 5m
+              into: downloaded
+            """);
+    }
+
+    @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
+    public void run(Params p, StepContext ctx) {
+        Path folder = Places.folder(ctx, ctx.text(p.folder()), "folder");
+        Glob glob = Glob.of(p.pattern() == null ? "*" : ctx.text(p.pattern()), "pattern");
+        Duration timeout = p.timeout() != null ? p.timeout() : ctx.step().timeout() != null ? ctx.step().timeout() : DEFAULT_TIMEOUT;
+        CamelContext camel = ctx.camel();
+        FileEndpoint ep = CamelFiles.endpoint(camel, folder, f -> !f.isDirectory() && glob.matches(f.getFileNameOnly()),
+            p.stableFor(), Duration.ZERO);
+        ep.setNoop(true);
+        ep.setIdempotent(false);
+        ep.setReadLockMarkerFile(false);
+        CamelFiles.register(camel, ep);
+        ConsumerTemplate consumer = camel.createConsumerTemplate();
+        ctx.progress(Messages.get().format("files.wait-progress", glob.pattern(), folder.toString(), Durations.format(timeout)));
+        long t0 = System.nanoTime();
+        try {
+            Exchange ex;
+            try {
+                ex = consumer.receive(ep, timeout.toMillis());
+            } catch (RuntimeException e) {
+                throw CamelFiles.pollFailed(folder, e);
+            }
+            String found = ex == null ? null : ex.getMessage().getHeader(FileConstants.FILE_ABSOLUTE_PATH, String.class);
+            if (ex != null) {
+                consumer.doneUoW(ex);
+            }
+            if (found == null) {
+                List<Path> there = glob.list(folder);
+                Object changing = there.isEmpty() ? ""
+                    : new Text("files.wait-still-changing", there.stream().map(f -> f.getFileName().toString()).collect(Collectors.joining(", ")));
+                throw new KarakuriException("files.wait-timeout", folder.toString(), glob.pattern(), Durations.format(timeout), changing);
+            }
+            Path file = Places.checked(ctx, Path.of(found));
+            FileFields fields = FileFields.of(file);
+            if (p.into() != null) {
+                ctx.setVariable(p.into(), fields);
+            }
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("path", file.toString());
+            data.put("size", fields.size());
+            data.put("sha256", Hashes.sha256(file));
+            data.put("waited-ms", (System.nanoTime() - t0) / 1_000_000);
+            ctx.emit("file-found", data);
+        } finally {
+            consumer.stop();
+            CamelFiles.remove(camel, ep);
+        }
+    }
+}

@@ -252,10 +252,13 @@ public final class RunQueue {
         }
     }
 
-    private static void observe(Entry e, RunEvent event) {
+    private void observe(Entry e, RunEvent event) {
         e.events.incrementAndGet();
         switch (event.type()) {
-            case "run-started" -> e.runId = event.runId();
+            case "run-started" -> {
+                e.runId = event.runId();
+                writeFire(e);
+            }
             case "step-started" -> {
                 e.step = event.step();
                 e.at = event.position() == null ? null : event.position().toString();
@@ -321,6 +324,28 @@ public final class RunQueue {
     public boolean closing() {
         return closing.get();
     }
+
+    /**
+     * {@code runs/<id>/fire.json}: which fire started the run (its scheduled time, the trigger, the
+     * node), beside the sealed trail; the API and the cluster test read it.
+     */
+    private void writeFire(Entry e) {
+        Path f = base.home().resolve("runs").resolve(e.runId).resolve(FIRE);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", e.scenarioId);
+        m.put("scheduledAt", e.scheduledAt == null ? null : e.scheduledAt.toString());
+        m.put("queuedAt", e.queuedAt.toString());
+        m.put("startedAt", e.startedAt == null ? null : e.startedAt.toString());
+        m.put("trigger", e.trigger);
+        m.put("by", e.by);
+        try {
+            Files.writeString(f, JSON.writeValueAsString(m));
+        } catch (IOException ex) {
+            log.warn("cannot write {}: {}", f, ex.getMessage());
+        }
+    }
+
+    public static final String FIRE = "fire.json";
 
     /** The marker the API (and, later, the ledger) reads: {@code runs/<id>/interrupted.json}. */
     static void markInterrupted(Path home, String runId, String reason, Instant at) {

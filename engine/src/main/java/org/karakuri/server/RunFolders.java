@@ -115,6 +115,14 @@ final class RunFolders {
                 }
             }
         }
+        Path fire = dir.resolve(RunQueue.FIRE);
+        if (Files.exists(fire)) {
+            try {
+                m.put("scheduledAt", JSON.readTree(fire.toFile()).path("scheduledAt").asText(null));
+            } catch (IOException e) {
+                m.put("scheduledAt", null);
+            }
+        }
         m.put("report", Files.exists(dir.resolve("report.html")) ? dir.resolve("report.html").toString() : null);
         return Optional.of(m);
     }

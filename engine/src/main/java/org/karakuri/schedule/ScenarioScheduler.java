@@ -223,7 +223,19 @@ public final class ScenarioScheduler implements AutoCloseable {
         return Schedules.next(scenario.trigger(), site, Instant.now(), count);
     }
 
-    /** Stops Quartz without waiting for jobs (the run queue has already let them end). */
+    /**
+     * Stops Quartz. Its jobs have already returned (the run queue let them end or interrupted
+     * them), so waiting only lets the scheduler thread finish its database work before the pool
+     * closes; with a run that ignored its interruption Quartz is stopped without waiting.
+     */
+    public void close(boolean runsLeft) {
+        try {
+            quartz.shutdown(!runsLeft);
+        } catch (SchedulerException e) {
+            log.warn("stopping Quartz failed: {}", e.getMessage());
+        }
+    }
+
     @Override
     public void close() {
         try {

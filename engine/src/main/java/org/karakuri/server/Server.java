@@ -218,7 +218,7 @@ public final class Server implements AutoCloseable {
             log.warn("Quartz standby failed: {}", e.getMessage());
         }
         queue.shutdown(settings.shutdownTimeout());
-        scheduler.close();
+        scheduler.close(!queue.entries().isEmpty());
         if (notifier != null) {
             notifier.lastSent().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(x -> null).join();
         }

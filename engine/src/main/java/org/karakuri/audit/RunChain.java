@@ -54,7 +54,7 @@ public final class RunChain {
         append(home, r);
     }
 
-    private static void append(Path home, ObjectNode record) {
+    private static synchronized void append(Path home, ObjectNode record) {
         Path file = file(home);
         try {
             Files.createDirectories(file.getParent());

@@ -20,6 +20,7 @@ final class ContinueProcessor implements Processor {
         DefaultStepContext ctx = Exchanges.context(ex, step);
         Exception caught = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         ctx.state().counts().stepsContinued.incrementAndGet();
+        ex.removeProperty(Exchange.EXCEPTION_CAUGHT);
         ctx.state().events().emit("step-continued", StepIds.of(ctx.scenario(), step), step.position(),
             Map.of("error", ctx.mask(caught == null ? "" : String.valueOf(caught.getMessage()))));
     }

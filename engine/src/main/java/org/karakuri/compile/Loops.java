@@ -1,25 +1,26 @@
 package org.karakuri.compile;
 
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
+import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Step;
 import org.karakuri.run.DefaultStepContext;
+import org.karakuri.run.Scope;
 import org.karakuri.run.StepIds;
 import org.karakuri.spi.LoopAction;
 
 /**
- * The processors of a compiled loop: open the items, feed them one at a time to Camel's
- * streaming split, bind each item's variables, record each item's outcome, close the items.
+ * The processors of a compiled loop (a Camel {@code loopDoWhile}): open the items, take the
+ * next one only when its turn comes, bind its variables, record its outcome, close the items.
  */
 final class Loops {
     private static final String STATE = "karakuri.loop:";
     private static final String ITEM_T0 = "karakuri.item-t0";
+    private static final String CURRENT = "karakuri.item:";
 
     private Loops() {}
 
@@ -32,10 +33,13 @@ final class Loops {
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger skipped = new AtomicInteger();
         final long t0 = System.nanoTime();
+        final Scope parentScope;
+        volatile KarakuriException error;
 
-        State(LoopAction.Items items) {
+        State(LoopAction.Items items, Scope parentScope) {
             this.items = items;
             this.total = items.total();
+            this.parentScope = parentScope;
         }
     }
 
@@ -58,7 +62,7 @@ final class Loops {
             DefaultStepContext ctx = Exchanges.context(ex, step);
             ctx.state().events().emit("step-started", id, step.position(), Map.of("action", step.action(), "label", step.label(), "path", step.path()));
             try {
-                ex.setProperty(STATE + id, new State(action.open(step.params(), ctx)));
+                ex.setProperty(STATE + id, new State(action.open(step.params(), ctx), Exchanges.scope(ex)));
             } catch (Exception e) {
                 KarakuriException placed = Failures.place(e, step, ctx.state().masker());
                 ctx.state().events().emit("step-ended", id, step.position(), Map.of("outcome", "failed", "error", placed.getMessage()));
@@ -67,57 +71,57 @@ final class Loops {
         }
     }
 
-    static Iterator<Current> iterator(Exchange ex, Step step, String id) {
-        State state = ex.getProperty(STATE + id, State.class);
-        DefaultStepContext ctx = Exchanges.context(ex, step);
-        return new Iterator<>() {
-            private Current next;
-            private boolean done;
+    /**
+     * The loop's condition, evaluated before each round: takes the next item (skipping and
+     * recording the ones that are not to be processed) only when its turn comes, so a file is
+     * claimed or a row read just before its steps run.
+     */
+    static final class Fetch implements Predicate {
+        private final Step step;
+        private final String id;
 
-            @Override
-            public boolean hasNext() {
-                while (next == null && !done) {
-                    LoopAction.Item item;
-                    try {
-                        item = state.items.next();
-                    } catch (Exception e) {
-                        throw Failures.place(e, step, ctx.state().masker());
-                    }
-                    if (item == null) {
-                        done = true;
-                        break;
-                    }
-                    int index = state.index.incrementAndGet();
-                    String reason = item.skipReason();
-                    if (reason == null) {
-                        next = new Current(index, state.total, item);
-                        continue;
-                    }
-                    try {
-                        item.skipped(ctx);
-                    } catch (Exception e) {
-                        throw Failures.place(e, step, ctx.state().masker());
-                    }
-                    state.skipped.incrementAndGet();
-                    ctx.state().counts().itemsSkipped.incrementAndGet();
-                    Map<String, Object> data = itemData(index, state.total, item, ctx);
-                    data.put("outcome", "skipped");
-                    data.put("reason", ctx.mask(reason));
-                    ctx.state().events().emit("item-ended", id, step.position(), data);
-                }
-                return next != null;
-            }
+        Fetch(Step step, String id) {
+            this.step = step;
+            this.id = id;
+        }
 
-            @Override
-            public Current next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
+        @Override
+        public boolean matches(Exchange ex) {
+            State state = ex.getProperty(STATE + id, State.class);
+            ex.setProperty(Exchanges.SCOPE, state.parentScope);
+            DefaultStepContext ctx = Exchanges.context(ex, step);
+            while (true) {
+                LoopAction.Item item;
+                try {
+                    item = state.items.next();
+                } catch (Exception e) {
+                    state.error = Failures.place(e, step, ctx.state().masker());
+                    throw state.error;
                 }
-                Current c = next;
-                next = null;
-                return c;
+                if (item == null) {
+                    ex.removeProperty(CURRENT + id);
+                    return false;
+                }
+                int index = state.index.incrementAndGet();
+                String reason = item.skipReason();
+                if (reason == null) {
+                    ex.setProperty(CURRENT + id, new Current(index, state.total, item));
+                    return true;
+                }
+                try {
+                    item.skipped(ctx);
+                } catch (Exception e) {
+                    state.error = Failures.place(e, step, ctx.state().masker());
+                    throw state.error;
+                }
+                state.skipped.incrementAndGet();
+                ctx.state().counts().itemsSkipped.incrementAndGet();
+                Map<String, Object> data = itemData(index, state.total, item, ctx);
+                data.put("outcome", "skipped");
+                data.put("reason", ctx.mask(reason));
+                ctx.state().events().emit("item-ended", id, step.position(), data);
             }
-        };
+        }
     }
 
     private static Map<String, Object> itemData(int index, int total, LoopAction.Item item, DefaultStepContext ctx) {
@@ -141,8 +145,9 @@ final class Loops {
 
         @Override
         public void process(Exchange ex) {
-            Current c = ex.getMessage().getBody(Current.class);
-            ex.setProperty(Exchanges.SCOPE, Exchanges.scope(ex).child(c.item().variables()));
+            Current c = ex.getProperty(CURRENT + id, Current.class);
+            State state = ex.getProperty(STATE + id, State.class);
+            ex.setProperty(Exchanges.SCOPE, state.parentScope.child(c.item().variables()));
             ex.setProperty(ITEM_T0, System.nanoTime());
             DefaultStepContext ctx = Exchanges.context(ex, step);
             ctx.state().events().emit("item-started", id, step.position(), itemData(c.index(), c.total(), c.item(), ctx));
@@ -162,10 +167,7 @@ final class Loops {
 
         @Override
         public void process(Exchange ex) throws Exception {
-            Current c = ex.getMessage().getBody(Current.class);
-            if (c == null) {
-                c = ex.getProperty("karakuri.current", Current.class);
-            }
+            Current c = ex.getProperty(CURRENT + id, Current.class);
             DefaultStepContext ctx = Exchanges.context(ex, step);
             State state = ex.getProperty(STATE + id, State.class);
             Map<String, Object> data = itemData(c.index(), c.total(), c.item(), ctx);
@@ -185,8 +187,10 @@ final class Loops {
                 ctx.state().counts().itemsFailed.incrementAndGet();
                 data.put("outcome", "failed");
                 data.put("error", placed.getMessage());
+                ex.removeProperty(Exchange.EXCEPTION_CAUGHT);
             }
             ctx.state().events().emit("item-ended", id, step.position(), data);
+            ex.setProperty(Exchanges.SCOPE, ex.getProperty(STATE + id, State.class).parentScope);
         }
     }
 
@@ -206,11 +210,15 @@ final class Loops {
                 return;
             }
             ex.removeProperty(STATE + id);
+            ex.removeProperty(CURRENT + id);
+            ex.setProperty(Exchanges.SCOPE, state.parentScope);
             DefaultStepContext ctx = Exchanges.context(ex, step);
             state.items.close();
             Map<String, Object> data = new LinkedHashMap<>();
-            boolean failed = ex.getException() != null || ex.getProperty(Exchange.EXCEPTION_CAUGHT) != null;
-            data.put("outcome", failed ? "failed" : "ok");
+            data.put("outcome", state.error != null ? "failed" : "ok");
+            if (state.error != null) {
+                data.put("error", state.error.getMessage());
+            }
             data.put("ms", (System.nanoTime() - state.t0) / 1_000_000);
             data.put("items-ok", state.ok.get());
             data.put("items-failed", state.failed.get());

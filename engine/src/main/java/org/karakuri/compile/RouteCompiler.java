@@ -6,9 +6,8 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.ProcessorDefinition;
-import org.apache.camel.model.SplitDefinition;
+import org.apache.camel.model.LoopDefinition;
 import org.apache.camel.model.TryDefinition;
-import org.apache.camel.support.ExpressionAdapter;
 import org.karakuri.actions.Call;
 import org.karakuri.actions.If;
 import org.karakuri.actions.Try;
@@ -23,8 +22,8 @@ import org.karakuri.spi.LoopAction;
 
 /**
  * Compiles a scenario into one Camel route, {@code direct:karakuri:<id>@<file>}. Control steps
- * become Camel's own constructs: {@code if} a choice, {@code try} a doTry, loops a streaming
- * split, {@code retry} a redelivery policy on a step route of its own, {@code on-error} a
+ * become Camel's own constructs: {@code if} a choice, {@code try} a doTry, loops a
+ * {@code loopDoWhile} that takes each item when its turn comes, {@code retry} a redelivery policy on a step route of its own, {@code on-error} a
  * doCatch around the whole route. Every processor id is the step's {@code id@file:line:col}.
  */
 public final class RouteCompiler {
@@ -157,20 +156,15 @@ public final class RouteCompiler {
         Loops.Open open = new Loops.Open(step, (LoopAction) action, id);
         TryDefinition outer = def.doTry();
         outer.process(open).id(id);
-        SplitDefinition split = outer.split(new ExpressionAdapter() {
-            @Override
-            public Object evaluate(Exchange exchange) {
-                return Loops.iterator(exchange, step, id);
-            }
-        }).streaming();
-        split.setId(id + ":split");
-        split.process(new Loops.ItemStart(step, id));
-        TryDefinition item = split.doTry();
+        LoopDefinition loop = outer.loopDoWhile(new Loops.Fetch(step, id));
+        loop.setId(id + ":loop");
+        loop.process(new Loops.ItemStart(step, id));
+        TryDefinition item = loop.doTry();
         steps(rb, item, scenario, ((LoopAction) action).body(step.params()));
         item.process(new Loops.ItemEnd(step, id, true));
         item.doCatch(Exception.class).process(new Loops.ItemEnd(step, id, false));
         item.end();
-        split.end();
+        loop.end();
         outer.doFinally().process(new Loops.Close(step, id));
         outer.end();
     }

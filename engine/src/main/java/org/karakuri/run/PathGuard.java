@@ -50,9 +50,19 @@ public final class PathGuard {
             roots.stream().map(Path::toString).collect(Collectors.joining(", ")));
     }
 
-    /** The real path of {@code p}: symbolic links resolved for the part of it that exists. */
+    /**
+     * The real path of {@code p}: symbolic links resolved for the part of it that exists,
+     * including a link whose target does not exist (yet).
+     */
     static Path real(Path p) {
         Path abs = p.toAbsolutePath().normalize();
+        for (int hops = 0; hops < 40 && Files.isSymbolicLink(abs) && !Files.exists(abs); hops++) {
+            try {
+                abs = abs.getParent().resolve(Files.readSymbolicLink(abs)).toAbsolutePath().normalize();
+            } catch (IOException e) {
+                return abs;
+            }
+        }
         Path existing = abs;
         while (existing != null && !Files.exists(existing, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             existing = existing.getParent();

@@ -6,9 +6,10 @@ import org.karakuri.model.Step;
 
 /**
  * An action that runs its nested {@code steps} once per item ({@code for-each-row},
- * {@code for-each-file}). The engine compiles it to a streaming Camel split: items are read
- * one at a time, each item's steps run in their own variable scope, and a failed item is
- * reported to {@link Item#failed} and does not stop the others.
+ * {@code for-each-file}). The engine compiles it to a Camel {@code loopDoWhile}: the next item is
+ * taken only when the previous one is finished (a file is claimed just before its steps run),
+ * each item's steps run in their own variable scope, and a failed item is reported to
+ * {@link Item#failed} and does not stop the others.
  */
 public interface LoopAction<P extends Record> extends Action<P> {
 

@@ -27,8 +27,9 @@ class PathGuardTest {
         Path scenarios = Files.createDirectories(dir.resolve("scenarios"));
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.createSymbolicLink(scenarios.resolve("link"), outside);
+        Files.createSymbolicLink(scenarios.resolve("dangling.csv"), outside.resolve("not-yet.csv"));
         PathGuard g = new PathGuard(scenarios, List.of(scenarios));
-        for (String bad : List.of("../outside/a.csv", outside.resolve("a.csv").toString(), "link/a.csv", "/etc/passwd")) {
+        for (String bad : List.of("../outside/a.csv", outside.resolve("a.csv").toString(), "link/a.csv", "/etc/passwd", "dangling.csv")) {
             assertThatThrownBy(() -> g.resolve(bad)).as(bad).isInstanceOfSatisfying(KarakuriException.class,
                 e -> assertThat(e.key()).isEqualTo("path.outside-roots"));
         }

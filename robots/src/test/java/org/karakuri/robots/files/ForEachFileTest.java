@@ -242,7 +242,7 @@ class ForEachFileTest {
     }
 
     @Test
-    void processesOneFileAtATimeWithAtMostTheNextOneClaimedAhead() throws IOException {
+    void claimsEachFileOnlyWhenItsTurnComes() throws IOException {
         for (String n : List.of("a", "b", "c", "d")) {
             file(dir.resolve("inbox/" + n + ".csv"), n);
         }
@@ -266,9 +266,9 @@ class ForEachFileTest {
         // while a file's steps run: it is claimed, the files before it are done, and Camel's
         // streaming split has claimed at most the next one in line
         assertThat(Claims.SEEN).containsExactly(
-            "[a.csv, a.csv.camelLock, b.csv, b.csv.camelLock, c.csv, d.csv] done=[]",
-            "[b.csv, b.csv.camelLock, c.csv, c.csv.camelLock, d.csv] done=[a.csv]",
-            "[c.csv, c.csv.camelLock, d.csv, d.csv.camelLock] done=[a.csv, b.csv]",
+            "[a.csv, a.csv.camelLock, b.csv, c.csv, d.csv] done=[]",
+            "[b.csv, b.csv.camelLock, c.csv, d.csv] done=[a.csv]",
+            "[c.csv, c.csv.camelLock, d.csv] done=[a.csv, b.csv]",
             "[d.csv, d.csv.camelLock] done=[a.csv, b.csv, c.csv]");
         assertThat(names(dir.resolve("inbox"))).isEmpty();
     }

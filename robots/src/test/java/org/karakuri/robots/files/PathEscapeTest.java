@@ -97,7 +97,7 @@ class PathEscapeTest {
                   text: x
             """);
         assertNothingMoved(r);
-        assertThat(r.error()).contains(dir.resolve("out/report.txt") + " is a symbolic link to " + outside.resolve("not-yet.txt"));
+        assertThat(r.error()).contains("'./out/report.txt' is outside the folders this scenario may touch");
         assertThat(outside.resolve("not-yet.txt")).doesNotExist();
     }
 

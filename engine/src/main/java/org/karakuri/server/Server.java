@@ -93,6 +93,7 @@ public final class Server implements AutoCloseable {
     private final ScenarioScheduler scheduler;
     private final ApiServer api;
     private final WebhookNotifier notifier;
+    private final MailNotifier mail;
     private volatile boolean closed;
 
     private Server(Settings settings) throws IOException, SchedulerException {
@@ -108,9 +109,17 @@ public final class Server implements AutoCloseable {
             Runner runner = new Runner(settings.registry());
             RunQueue.Executor executor = settings.executor() != null ? settings.executor() : runner::run;
             this.notifier = WebhookNotifier.from(settings.env(), settings.home(), node).orElse(null);
+            this.mail = MailNotifier.from(settings.env(), settings.home(), node).orElse(null);
             RunOptions base = RunOptions.defaults().withEnv(settings.env()).withHome(settings.home());
             this.queue = new RunQueue(new ScenarioLocks(db), executor, base, maxBrowsers, settings.browserActions(),
-                id -> lookup(id), notifier);
+                id -> lookup(id), (entry, result) -> {
+                    if (notifier != null) {
+                        notifier.ended(entry, result);
+                    }
+                    if (mail != null) {
+                        mail.ended(entry, result);
+                    }
+                });
             Map<String, String> quartzEnv = new java.util.HashMap<>(settings.env());
             quartzEnv.put("KARAKURI_SCHEDULER_THREADS", String.valueOf(threads));
             this.scheduler = new ScenarioScheduler(db, queue, site, ScenarioScheduler.Settings.from(quartzEnv), node);
@@ -221,6 +230,9 @@ public final class Server implements AutoCloseable {
         scheduler.close(!queue.entries().isEmpty());
         if (notifier != null) {
             notifier.lastSent().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(x -> null).join();
+        }
+        if (mail != null) {
+            mail.close();
         }
         api.stop();
         db.close();

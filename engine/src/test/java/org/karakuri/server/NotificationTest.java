@@ -56,7 +56,6 @@ class NotificationTest {
             steps:
               - fail: "cannot log in as ${password}"
             """).write("fine.yaml", "scenario: fine\nsteps:\n  - log: ok\n").start();
-        // one after the other: RunChain (audit) cannot yet seal two runs of one JVM at the same moment
         f.post("/api/scenarios/fine/trigger");
         Eventually.until(Duration.ofSeconds(20), "the fine run", () -> f.runs("fine", "succeeded").size() == 1);
         f.post("/api/scenarios/broken/trigger");
@@ -73,5 +72,34 @@ class NotificationTest {
             .withRequestBody(matchingJsonPath("$.error", containing("cannot log in as"))));
         String body = posted().get(0).getBodyAsString();
         assertThat(body).doesNotContain("s3cret-pw").doesNotContain("KARAKURI_SECRET");
+    }
+
+    @Test
+    void mailsAFailedRunThroughCamelWithoutItsSecrets() throws Exception {
+        com.icegreen.greenmail.util.GreenMail smtp = new com.icegreen.greenmail.util.GreenMail(
+            new com.icegreen.greenmail.util.ServerSetup(0, "127.0.0.1", "smtp"));
+        smtp.start();
+        try {
+            f.env.put("KARAKURI_NOTIFY_SMTP", "127.0.0.1:" + smtp.getSmtp().getPort());
+            f.env.put("KARAKURI_NOTIFY_MAIL_TO", "operator@city.example.jp");
+            f.env.put("KARAKURI_NOTIFY_MAIL_FROM", "karakuri@city.example.jp");
+            f.write("broken.yaml", """
+                scenario: broken
+                steps:
+                  - fail: "cannot log in as ${secret:legacy.password}"
+                """).start();
+            f.post("/api/scenarios/broken/trigger");
+            Eventually.until(Duration.ofSeconds(20), "the mail", () -> smtp.getReceivedMessages().length == 1);
+            jakarta.mail.internet.MimeMessage mail = smtp.getReceivedMessages()[0];
+            assertThat(mail.getSubject()).contains("実行失敗: broken").contains("run failed: broken");
+            assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("operator@city.example.jp");
+            String text = com.icegreen.greenmail.util.GreenMailUtil.getBody(mail);
+            String decoded = new String(jakarta.mail.internet.MimeUtility.decode(
+                new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
+                mail.getEncoding() == null ? "7bit" : mail.getEncoding()).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(decoded).contains("cannot log in as ********").contains("report").doesNotContain("s3cret-pw");
+        } finally {
+            smtp.stop();
+        }
     }
 }

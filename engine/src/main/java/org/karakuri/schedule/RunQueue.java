@@ -277,6 +277,9 @@ public final class RunQueue {
 
     private static void interrupt(Entry e, String reason) {
         e.stopReason = reason;
+        if (e.runId() != null) {
+            org.karakuri.run.ActiveRuns.stop(e.runId(), reason);
+        }
         Thread t = e.thread;
         if (t != null) {
             t.interrupt();

@@ -19,11 +19,13 @@ final class Blocks {
         private final Step step;
         private final BlockAction<Record> action;
         private final String id;
+        private final StepRunner steps;
 
-        Enter(Step step, BlockAction<Record> action, String id) {
+        Enter(Step step, BlockAction<Record> action, String id, StepRunner steps) {
             this.step = step;
             this.action = action;
             this.id = id;
+            this.steps = steps;
         }
 
         @Override
@@ -31,11 +33,10 @@ final class Blocks {
         public void process(Exchange ex) throws Exception {
             DefaultStepContext ctx = Exchanges.context(ex, step);
             ctx.state().events().emit("step-started", id, step.position(), Map.of("action", step.action(), "label", step.label(), "path", step.path()));
-            AutoCloseable handle;
+            AutoCloseable[] handle = new AutoCloseable[1];
             try {
-                handle = action.enter(step.params(), ctx);
-            } catch (Exception e) {
-                var placed = Failures.place(e, step, ctx.state().masker());
+                Guarded.run(ex, ctx, step, steps, true, () -> handle[0] = action.enter(step.params(), ctx));
+            } catch (org.karakuri.i18n.KarakuriException placed) {
                 ctx.state().events().emit("step-ended", id, step.position(), Map.of("outcome", "failed", "error", placed.getMessage()));
                 throw placed;
             }
@@ -44,7 +45,7 @@ final class Blocks {
                 open = new ArrayDeque<>();
                 ex.setProperty(OPEN + id, open);
             }
-            open.push(handle);
+            open.push(handle[0]);
         }
     }
 

@@ -50,11 +50,13 @@ final class Loops {
         private final Step step;
         private final LoopAction<Record> action;
         private final String id;
+        private final StepRunner steps;
 
-        Open(Step step, LoopAction<Record> action, String id) {
+        Open(Step step, LoopAction<Record> action, String id, StepRunner steps) {
             this.step = step;
             this.action = action;
             this.id = id;
+            this.steps = steps;
         }
 
         @Override
@@ -62,9 +64,9 @@ final class Loops {
             DefaultStepContext ctx = Exchanges.context(ex, step);
             ctx.state().events().emit("step-started", id, step.position(), Map.of("action", step.action(), "label", step.label(), "path", step.path()));
             try {
-                ex.setProperty(STATE + id, new State(action.open(step.params(), ctx), Exchanges.scope(ex)));
-            } catch (Exception e) {
-                KarakuriException placed = Failures.place(e, step, ctx.state().masker());
+                Guarded.run(ex, ctx, step, steps, true,
+                    () -> ex.setProperty(STATE + id, new State(action.open(step.params(), ctx), Exchanges.scope(ex))));
+            } catch (KarakuriException placed) {
                 ctx.state().events().emit("step-ended", id, step.position(), Map.of("outcome", "failed", "error", placed.getMessage()));
                 throw placed;
             }
@@ -90,6 +92,14 @@ final class Loops {
             State state = ex.getProperty(STATE + id, State.class);
             ex.setProperty(Exchanges.SCOPE, state.parentScope);
             DefaultStepContext ctx = Exchanges.context(ex, step);
+            if (ctx.state().stopped()) {
+                try {
+                    ctx.state().checkNotStopped();
+                } catch (KarakuriException e) {
+                    state.error = Failures.place(e, step, ctx.state().masker());
+                    throw state.error;
+                }
+            }
             while (true) {
                 LoopAction.Item item;
                 try {

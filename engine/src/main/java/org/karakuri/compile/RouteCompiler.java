@@ -153,7 +153,7 @@ public final class RouteCompiler {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void loop(RouteBuilder rb, ProcessorDefinition<?> def, Scenario scenario, Step step, LoopAction<?> action, String id) {
-        Loops.Open open = new Loops.Open(step, (LoopAction) action, id);
+        Loops.Open open = new Loops.Open(step, (LoopAction) action, id, stepRunner);
         TryDefinition outer = def.doTry();
         outer.process(open).id(id);
         LoopDefinition loop = outer.loopDoWhile(new Loops.Fetch(step, id));
@@ -171,7 +171,7 @@ public final class RouteCompiler {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private void block(RouteBuilder rb, ProcessorDefinition<?> def, Scenario scenario, Step step, BlockAction<?> action, String id) {
-        def.process(new Blocks.Enter(step, (BlockAction) action, id)).id(id);
+        def.process(new Blocks.Enter(step, (BlockAction) action, id, stepRunner)).id(id);
         TryDefinition t = def.doTry();
         steps(rb, t, scenario, ((BlockAction) action).body(step.params()));
         t.doFinally().process(new Blocks.Exit(step, id));

@@ -1,7 +1,6 @@
 package org.karakuri.compile;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -11,13 +10,10 @@ import org.karakuri.run.DefaultStepContext;
 import org.karakuri.run.RunState;
 import org.karakuri.run.StepIds;
 import org.karakuri.spi.Action;
-import org.karakuri.spi.StepFailureHook;
-import org.karakuri.spi.StepRecovery;
 
 /**
- * Runs one action step: emits step-started/step-ended, lets a run resource recover a failure
- * once (an expired login), calls failure hooks on the last attempt (the failure screenshot),
- * and rethrows every failure placed at the step's file:line:col.
+ * Runs one action step through {@link Guarded}, between its step-started and step-ended events;
+ * with {@code retry}, Camel redelivers to this processor and each attempt is an event pair.
  */
 final class StepProcessor implements Processor {
     private final Step step;
@@ -36,7 +32,7 @@ final class StepProcessor implements Processor {
         DefaultStepContext ctx = Exchanges.context(ex, step);
         RunState run = ctx.state();
         String id = StepIds.of(ctx.scenario(), step);
-        int attempt = 1 + ex.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
+        int attempt = step.retry() == null ? 1 : 1 + ex.getMessage().getHeader(Exchange.REDELIVERY_COUNTER, 0, Integer.class);
         boolean last = step.retry() == null || attempt > step.retry().times();
         Map<String, Object> started = new LinkedHashMap<>();
         started.put("action", step.action());
@@ -48,48 +44,15 @@ final class StepProcessor implements Processor {
         run.events().emit("step-started", id, step.position(), started);
         long t0 = System.nanoTime();
         try {
-            try {
-                action.run(step.params(), ctx);
-            } catch (Exception first) {
-                List<org.karakuri.model.Step> recovery = recovery(ctx, first);
-                if (recovery.isEmpty()) {
-                    throw first;
-                }
-                run.events().emit("step-recovering", id, step.position(),
-                    Map.of("reason", run.masker().mask(String.valueOf(first.getMessage())), "steps", recovery.size()));
-                steps.run(ex, recovery);
-                action.run(step.params(), ctx);
+            Guarded.run(ex, ctx, step, steps, last, () -> action.run(step.params(), ctx));
+            if (step.retry() != null) {
+                ex.getMessage().removeHeader(Exchange.REDELIVERY_COUNTER);
             }
             run.events().emit("step-ended", id, step.position(), ended("ok", t0, null));
-        } catch (Exception e) {
-            KarakuriException placed = Failures.place(e, step, run.masker());
-            if (last) {
-                for (Object r : run.resourcesSnapshot()) {
-                    if (r instanceof StepFailureHook hook) {
-                        try {
-                            hook.onStepFailure(ctx, placed);
-                        } catch (RuntimeException hookFailed) {
-                            run.events().emit("hook-failed", id, step.position(),
-                                Map.of("error", run.masker().mask(String.valueOf(hookFailed.getMessage()))));
-                        }
-                    }
-                }
-            }
+        } catch (KarakuriException placed) {
             run.events().emit("step-ended", id, step.position(), ended(last ? "failed" : "will-retry", t0, placed));
             throw placed;
         }
-    }
-
-    private List<org.karakuri.model.Step> recovery(DefaultStepContext ctx, Exception e) {
-        for (Object r : ctx.state().resourcesSnapshot()) {
-            if (r instanceof StepRecovery rec) {
-                List<org.karakuri.model.Step> s = rec.recoverySteps(ctx, e);
-                if (s != null && !s.isEmpty()) {
-                    return s;
-                }
-            }
-        }
-        return List.of();
     }
 
     private static Map<String, Object> ended(String outcome, long t0, KarakuriException error) {

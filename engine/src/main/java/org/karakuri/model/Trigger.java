@@ -1,6 +1,11 @@
 package org.karakuri.model;
 
+import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.karakuri.i18n.KarakuriException;
 import org.karakuri.spi.Doc;
 import org.karakuri.spi.Required;
 
@@ -19,14 +24,50 @@ public record Trigger(
     @Doc(value = "Time zone of the cron expression, e.g. Asia/Tokyo (default: the machine's).",
         ja = "cron 式のタイムゾーン。例: Asia/Tokyo（既定はこのマシンのタイムゾーン）。")
     ZoneId timeZone,
+    @Doc(value = "Dates it does not run on, beside the calendar's closed days, e.g. [2026-05-07].",
+        ja = "暦の休日に加えて実行しない日。例: [2026-05-07]")
+    List<Day> extraClosed,
+    @Doc(value = "Dates it runs on although the calendar closes them, e.g. an election Sunday: [2026-07-12].",
+        ja = "暦では休日でも実行する日（選挙の日曜日など）。例: [2026-07-12]")
+    List<Day> extraOpen,
     Position position) {
 
     public Trigger {
         misfire = misfire == null ? Misfire.RUN_ONCE : misfire;
         timeZone = timeZone == null ? ZoneId.systemDefault() : timeZone;
+        extraClosed = extraClosed == null ? List.of() : List.copyOf(extraClosed);
+        extraOpen = extraOpen == null ? List.of() : List.copyOf(extraOpen);
+        List<Day> both = new ArrayList<>(extraOpen);
+        both.retainAll(extraClosed);
+        if (!both.isEmpty()) {
+            throw new KarakuriException("trigger.open-and-closed", both.get(0));
+        }
+        if (!extraOpen.isEmpty() && calendar == null) {
+            throw new KarakuriException("trigger.open-without-calendar", extraOpen.get(0));
+        }
+    }
+
+    public Trigger(Cron cron, BusinessCalendar calendar, Misfire misfire, ZoneId timeZone, Position position) {
+        this(cron, calendar, misfire, timeZone, null, null, position);
     }
 
     public enum Misfire { RUN_ONCE, SKIP }
 
     public enum BusinessCalendar { JP_BUSINESS_DAYS }
+
+    /** A calendar date written {@code 2026-05-07}. */
+    public record Day(LocalDate date) {
+        public static Day parse(String text) {
+            try {
+                return new Day(LocalDate.parse(text.strip()));
+            } catch (DateTimeParseException e) {
+                throw new KarakuriException("trigger.bad-date", text);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return date.toString();
+        }
+    }
 }

@@ -31,6 +31,7 @@ public final class RunState {
     private final Progress progress;
     private final Counts counts = new Counts();
     private volatile CamelContext camel;
+    private volatile String stoppedBy;
 
     public RunState(RunInfo info, Scenario scenario, EventStream events, Masker masker, Scope globals, Map<String, String> env,
              Clock clock, PathGuard paths, ActionRegistry registry, Progress progress) {
@@ -84,6 +85,26 @@ public final class RunState {
 
     public Progress progress() {
         return progress;
+    }
+
+    /**
+     * Asks the run to stop: no further step starts, and the resources (the browser) are closed
+     * so that a step waiting on them ends now. The run ends as failed, "stopped by …".
+     */
+    public void stop(String by) {
+        stoppedBy = by == null ? "?" : by;
+        closeResources();
+    }
+
+    public boolean stopped() {
+        return stoppedBy != null || Thread.currentThread().isInterrupted();
+    }
+
+    /** Throws when the run was asked to stop (or its thread interrupted). */
+    public void checkNotStopped() {
+        if (stopped()) {
+            throw new org.karakuri.i18n.KarakuriException("run.stopped", stoppedBy != null ? stoppedBy : "interrupt");
+        }
     }
 
     public Counts counts() {

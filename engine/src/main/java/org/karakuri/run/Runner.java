@@ -114,6 +114,7 @@ public final class Runner {
         }
         RunState run = new RunState(info, scenario, events, masker, Scope.root(), options.env(), options.clock(),
             new PathGuard(scenario.folder(), roots), registry, options.progress());
+        ActiveRuns.started(run);
         Thread onCtrlC = new Thread(run::closeResources, "karakuri-close-" + runId);
         Runtime.getRuntime().addShutdownHook(onCtrlC);
 
@@ -151,6 +152,7 @@ public final class Runner {
             log.error("run {} stopped by an internal error", runId, e);
             error = masker.mask(Messages.get().format("run.internal-error", e.getClass().getSimpleName() + ": " + e.getMessage()));
         } finally {
+            ActiveRuns.ended(run);
             run.closeResources();
             try {
                 camel.stop();

@@ -96,4 +96,27 @@ class LoopTest {
         assertThat(r.status()).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(h.events("log")).extracting(e -> e.get("text")).containsExactly("1.1", "1.2", "2.1", "2.2");
     }
+
+    @Test
+    void aStoppedRunStartsNoFurtherStep() {
+        org.karakuri.event.EventSink stopAtThird = e -> {
+            if (e.type().equals("item-started") && Integer.valueOf(3).equals(e.get("index"))) {
+                ActiveRuns.stop(e.runId(), "operator");
+            }
+        };
+        h.write("s.yaml", """
+            scenario: s
+            steps:
+              - count:
+                  to: 1000
+                  steps:
+                    - log: ${n}
+              - log: after
+            """);
+        RunResult r = new Runner(h.registry()).run(h.dir().resolve("s.yaml"), RunOptions.defaults().withHome(h.home())
+            .withSinks(java.util.List.of(stopAtThird)));
+        assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
+        assertThat(r.counts().itemsOk.get()).isEqualTo(2);
+        assertThat(Counting.LOG).doesNotContain("take 4").contains("close");
+    }
 }

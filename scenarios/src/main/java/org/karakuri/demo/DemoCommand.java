@@ -61,8 +61,11 @@ public final class DemoCommand implements Callable<Integer>, CliCommand {
     public Integer call() throws Exception {
         Messages m = Messages.get();
         var out = spec.commandLine().getOut();
-        RunOptions base = RunOptions.defaults();
-        Path work = base.home().resolve("demo").resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        RunOptions defaults = RunOptions.defaults();
+        Path work = defaults.home().resolve("demo").resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        // each demo starts a fresh demo system, so it gets a fresh ledger too: rows done by an
+        // earlier demo are not "done" in this one
+        RunOptions base = defaults.withHome(work.resolve(".karakuri"));
         copyExamples(examplesFolder(), work);
         try (LegacySystem system = LegacySystem.start(LegacySystem.Options.defaults().withPort(port))) {
             out.println(m.format("demo.started", system.baseUri(), LegacySystem.Options.defaults().user()));

@@ -1,0 +1,369 @@
+package org.karakuri.schedule;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.karakuri.event.EventSink;
+import org.karakuri.event.RunEvent;
+import org.karakuri.model.Scenario;
+import org.karakuri.run.RunOptions;
+import org.karakuri.run.RunResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Where a fire becomes a run on this node: it waits in the queue for a browser slot (at most
+ * {@code maxBrowsers} browser runs at once), takes the scenario's database lock (one run of a
+ * scenario at a time across nodes), runs, and lets go. Everything waiting or running is visible
+ * to the HTTP API. On shutdown it takes no more fires, lets running runs finish up to a timeout,
+ * then stops the rest and marks them interrupted.
+ */
+public final class RunQueue {
+    private static final Logger log = LoggerFactory.getLogger(RunQueue.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Runs a scenario file once: {@code new Runner().run(file, options)} in production. */
+    public interface Executor {
+        RunResult run(Path file, RunOptions options);
+    }
+
+    /** Hears the end of every run (notifications). */
+    public interface Listener {
+        void ended(Entry entry, RunResult result);
+    }
+
+    /** What this node can run: the scenario by id, with the file that holds its valid version. */
+    public record Runnable(Scenario scenario, Path file) {}
+
+    /** Why a fire did not become a run, or that it did. */
+    public enum Outcome { RAN, ALREADY_RUNNING, UNKNOWN_SCENARIO, SHUTTING_DOWN, INTERRUPTED }
+
+    /** A fire waiting for its slot or running; the API shows it. */
+    public static final class Entry {
+        private static final AtomicLong IDS = new AtomicLong();
+        final long id = IDS.incrementAndGet();
+        final String scenarioId;
+        final String trigger;
+        final String by;
+        final Instant scheduledAt;
+        final Instant queuedAt;
+        volatile Instant startedAt;
+        volatile String runId;
+        volatile String state = "queued";
+        volatile String step;
+        volatile String at;
+        final AtomicInteger events = new AtomicInteger();
+        final AtomicInteger items = new AtomicInteger();
+        volatile Thread thread;
+        volatile String stopReason;
+        final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+
+        Entry(String scenarioId, String trigger, String by, Instant scheduledAt, Instant queuedAt) {
+            this.scenarioId = scenarioId;
+            this.trigger = trigger;
+            this.by = by;
+            this.scheduledAt = scheduledAt;
+            this.queuedAt = queuedAt;
+        }
+
+        public String scenarioId() {
+            return scenarioId;
+        }
+
+        public String runId() {
+            return runId;
+        }
+
+        public String state() {
+            return state;
+        }
+
+        public Instant scheduledAt() {
+            return scheduledAt;
+        }
+
+        public Instant startedAt() {
+            return startedAt;
+        }
+
+        public String trigger() {
+            return trigger;
+        }
+
+        /** As JSON for the API. */
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scenario", scenarioId);
+            m.put("state", state);
+            m.put("runId", runId);
+            m.put("trigger", trigger);
+            m.put("by", by);
+            m.put("scheduledAt", scheduledAt == null ? null : scheduledAt.toString());
+            m.put("queuedAt", queuedAt.toString());
+            m.put("startedAt", startedAt == null ? null : startedAt.toString());
+            Map<String, Object> live = new LinkedHashMap<>();
+            live.put("step", step);
+            live.put("at", at);
+            live.put("events", events.get());
+            live.put("items", items.get());
+            m.put("live", live);
+            return m;
+        }
+    }
+
+    private final ScenarioLocks locks;
+    private final Executor executor;
+    private final RunOptions base;
+    private final Function<String, Optional<Runnable>> lookup;
+    private final Listener listener;
+    private final Semaphore browsers;
+    private final int maxBrowsers;
+    private final Clock clock;
+    private final java.util.Set<String> browserActions;
+    private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    /** The browser actions of language v1 and {@code call} (the scenario it calls may open a browser). */
+    public static final java.util.Set<String> BROWSER_ACTIONS = BrowserUse.ACTIONS;
+
+    public RunQueue(ScenarioLocks locks, Executor executor, RunOptions base, int maxBrowsers, java.util.Set<String> browserActions,
+                    Function<String, Optional<Runnable>> lookup, Listener listener) {
+        if (maxBrowsers < 1) {
+            throw new IllegalArgumentException("KARAKURI_MAX_BROWSERS must be 1 or more, not " + maxBrowsers);
+        }
+        this.locks = locks;
+        this.executor = executor;
+        this.base = base;
+        this.lookup = lookup;
+        this.listener = listener;
+        this.maxBrowsers = maxBrowsers;
+        this.browsers = new Semaphore(maxBrowsers, true);
+        this.browserActions = java.util.Set.copyOf(browserActions);
+        this.clock = base.clock();
+    }
+
+    public int maxBrowsers() {
+        return maxBrowsers;
+    }
+
+    /** Waiting and running fires, oldest first. */
+    public List<Entry> entries() {
+        List<Entry> all = new ArrayList<>(entries.values());
+        all.sort((a, b) -> Long.compare(a.id, b.id));
+        return all;
+    }
+
+    public Optional<Entry> byRunId(String runId) {
+        return entries.values().stream().filter(e -> runId.equals(e.runId)).findFirst();
+    }
+
+    /**
+     * Runs the scenario on the calling thread (a Quartz worker), after waiting for a browser slot
+     * if it needs one. {@code scheduledAt} is the fire time Quartz meant, or null for "now".
+     */
+    public Outcome fire(String scenarioId, String trigger, String by, Instant scheduledAt) {
+        if (closing.get()) {
+            log.info("not running {}: the server is shutting down", scenarioId);
+            return Outcome.SHUTTING_DOWN;
+        }
+        Optional<Runnable> target = lookup.apply(scenarioId);
+        if (target.isEmpty()) {
+            log.warn("not running {}: no valid scenario with that id on this node", scenarioId);
+            return Outcome.UNKNOWN_SCENARIO;
+        }
+        Entry e = new Entry(scenarioId, trigger, by, scheduledAt, clock.instant());
+        e.thread = Thread.currentThread();
+        entries.put(e.id, e);
+        boolean browser = BrowserUse.of(target.get().scenario(), browserActions);
+        boolean slot = false;
+        try {
+            if (browser) {
+                browsers.acquire();
+                slot = true;
+            }
+            if (closing.get()) {
+                return Outcome.SHUTTING_DOWN;
+            }
+            Optional<ScenarioLocks.Held> lock = locks.tryLock(scenarioId);
+            if (lock.isEmpty()) {
+                log.warn("not running {}: a run of it is still going on (on this or another node)", scenarioId);
+                return Outcome.ALREADY_RUNNING;
+            }
+            try (ScenarioLocks.Held held = lock.get()) {
+                e.state = "running";
+                e.startedAt = clock.instant();
+                run(e, target.get());
+                return e.stopReason != null ? Outcome.INTERRUPTED : Outcome.RAN;
+            }
+        } catch (InterruptedException ie) {
+            // stopped while queued; the flag is not passed on to Quartz's worker (its JDBC work must not see it)
+            return Outcome.INTERRUPTED;
+        } catch (SQLException sql) {
+            log.error("not running {}: the run lock is unavailable: {}", scenarioId, sql.getMessage());
+            return Outcome.ALREADY_RUNNING;
+        } finally {
+            if (slot) {
+                browsers.release();
+            }
+            entries.remove(e.id);
+            e.thread = null;
+            e.done.countDown();
+        }
+    }
+
+    private void run(Entry e, Runnable target) {
+        EventSink live = event -> observe(e, event);
+        RunOptions options = base.withTrigger(e.trigger, e.by).withSinks(List.of(live));
+        RunResult result;
+        try {
+            result = executor.run(target.file(), options);
+        } catch (RuntimeException ex) {
+            log.error("run of {} ended by an internal error", e.scenarioId, ex);
+            result = new RunResult(RunResult.Status.FAILED, e.runId, null, List.of(), ex.getClass().getSimpleName(), new org.karakuri.run.Counts());
+        }
+        // a stop interrupts this thread; clear the flag before the lock's and Quartz's JDBC work
+        Thread.interrupted();
+        if (e.stopReason != null && e.runId != null) {
+            markInterrupted(base.home(), e.runId, e.stopReason, clock.instant());
+        }
+        if (listener != null) {
+            try {
+                listener.ended(e, result);
+            } catch (RuntimeException ex) {
+                log.error("run listener failed for {}", e.scenarioId, ex);
+            }
+        }
+    }
+
+    private void observe(Entry e, RunEvent event) {
+        e.events.incrementAndGet();
+        switch (event.type()) {
+            case "run-started" -> {
+                e.runId = event.runId();
+                writeFire(e);
+            }
+            case "step-started" -> {
+                e.step = event.step();
+                e.at = event.position() == null ? null : event.position().toString();
+            }
+            case "item-ended" -> e.items.incrementAndGet();
+            default -> { }
+        }
+    }
+
+    /** Stops a run of this node: its thread is interrupted and the run marked interrupted. */
+    public boolean stop(String runId, String reason) {
+        Optional<Entry> e = byRunId(runId);
+        e.ifPresent(x -> interrupt(x, reason));
+        return e.isPresent();
+    }
+
+    private static void interrupt(Entry e, String reason) {
+        e.stopReason = reason;
+        if (e.runId() != null) {
+            org.karakuri.run.ActiveRuns.stop(e.runId(), reason);
+        }
+        Thread t = e.thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    /**
+     * Takes no more fires; waits up to {@code timeout} for running runs, then interrupts what is
+     * left, marks it interrupted, and waits a little for it to close its browser.
+     */
+    public void shutdown(Duration timeout) {
+        closing.set(true);
+        // queued fires never started: let them go first
+        entries.values().stream().filter(x -> x.state.equals("queued")).forEach(x -> interrupt(x, "server shutdown"));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Entry e : entries()) {
+            long left = deadline - System.nanoTime();
+            try {
+                if (left <= 0 || !e.done.await(left, TimeUnit.NANOSECONDS)) {
+                    break;
+                }
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        for (Entry e : entries()) {
+            log.warn("run {} of {} still going after {}: interrupting it", e.runId, e.scenarioId, timeout);
+            if (e.runId != null) {
+                markInterrupted(base.home(), e.runId, "server shutdown", clock.instant());
+            }
+            interrupt(e, "server shutdown");
+        }
+        for (Entry e : entries()) {
+            try {
+                // the interrupted run closes its browser and writes its end
+                e.done.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    public boolean closing() {
+        return closing.get();
+    }
+
+    /**
+     * {@code runs/<id>/fire.json}: which fire started the run (its scheduled time, the trigger, the
+     * node), beside the sealed trail; the API and the cluster test read it.
+     */
+    private void writeFire(Entry e) {
+        Path f = base.home().resolve("runs").resolve(e.runId).resolve(FIRE);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("scenario", e.scenarioId);
+        m.put("scheduledAt", e.scheduledAt == null ? null : e.scheduledAt.toString());
+        m.put("queuedAt", e.queuedAt.toString());
+        m.put("startedAt", e.startedAt == null ? null : e.startedAt.toString());
+        m.put("trigger", e.trigger);
+        m.put("by", e.by);
+        try {
+            Files.writeString(f, JSON.writeValueAsString(m));
+        } catch (IOException ex) {
+            log.warn("cannot write {}: {}", f, ex.getMessage());
+        }
+    }
+
+    public static final String FIRE = "fire.json";
+
+    /** The marker the API (and, later, the ledger) reads: {@code runs/<id>/interrupted.json}. */
+    static void markInterrupted(Path home, String runId, String reason, Instant at) {
+        Path f = home.resolve("runs").resolve(runId).resolve(INTERRUPTED);
+        try {
+            Files.createDirectories(f.getParent());
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("status", "interrupted");
+            m.put("reason", reason);
+            m.put("at", at.toString());
+            Files.writeString(f, JSON.writeValueAsString(m));
+        } catch (IOException ex) {
+            log.error("cannot mark run {} interrupted: {}", runId, ex.getMessage());
+        }
+    }
+
+    public static final String INTERRUPTED = "interrupted.json";
+}

@@ -1,0 +1,241 @@
+package org.karakuri.server;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.karakuri.load.ScenarioLoader;
+import org.karakuri.run.RunOptions;
+import org.karakuri.run.Runner;
+import org.karakuri.schedule.CalendarConfig;
+import org.karakuri.schedule.DataSources;
+import org.karakuri.schedule.RunQueue;
+import org.karakuri.schedule.ScenarioLocks;
+import org.karakuri.schedule.ScenarioScheduler;
+import org.karakuri.spi.ActionRegistry;
+import org.quartz.SchedulerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ./karakuri serve}: the scenario folder, watched and validated; Quartz scheduling the valid
+ * scenarios; the run queue that turns fires into runs on this node; the HTTP API; failure
+ * notifications. {@link #close()} shuts down gracefully.
+ */
+public final class Server implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Server.class);
+
+    /**
+     * How to serve.
+     *
+     * @param env      the environment: KARAKURI_DB_*, KARAKURI_API_TOKEN, KARAKURI_MAX_BROWSERS, …
+     * @param registry the actions runs may use (the installed ones in production)
+     * @param executor runs one scenario file; null for {@code new Runner(registry).run}
+     */
+    public record Settings(Path scenarios, String bind, int port, Map<String, String> env, Path home, Duration shutdownTimeout,
+                           ActionRegistry registry, RunQueue.Executor executor, Set<String> browserActions) {
+        public Settings {
+            env = Map.copyOf(env);
+            home = home.toAbsolutePath().normalize();
+            browserActions = Set.copyOf(browserActions);
+        }
+
+        public static Settings from(Path scenarios, String bind, int port, Map<String, String> env) {
+            return new Settings(scenarios, bind, port, env, RunOptions.home(env),
+                Duration.ofSeconds(Long.parseLong(env.getOrDefault("KARAKURI_SHUTDOWN_TIMEOUT", "60"))),
+                ActionRegistry.installed(), null, RunQueue.BROWSER_ACTIONS);
+        }
+
+        public Settings withExecutor(RunQueue.Executor e) {
+            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, registry, e, browserActions);
+        }
+
+        public Settings withRegistry(ActionRegistry r) {
+            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, r, executor, browserActions);
+        }
+
+        public Settings withShutdownTimeout(Duration d) {
+            return new Settings(scenarios, bind, port, env, home, d, registry, executor, browserActions);
+        }
+
+        /** Actions whose runs count against KARAKURI_MAX_BROWSERS (tests add their own). */
+        public Settings withBrowserActions(Set<String> names) {
+            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, registry, executor, names);
+        }
+
+        int maxBrowsers() {
+            return Integer.parseInt(env.getOrDefault("KARAKURI_MAX_BROWSERS", "1").strip());
+        }
+
+        /** This node's name in runs and notifications: KARAKURI_NODE, else the host name. */
+        String node() {
+            String n = env.get("KARAKURI_NODE");
+            if (n != null && !n.isBlank()) {
+                return n.strip();
+            }
+            try {
+                return InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                return "localhost";
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final DataSources db;
+    private final ScenarioFolder folder;
+    private final RunQueue queue;
+    private final ScenarioScheduler scheduler;
+    private final ApiServer api;
+    private final WebhookNotifier notifier;
+    private final MailNotifier mail;
+    private volatile boolean closed;
+
+    private Server(Settings settings) throws IOException, SchedulerException {
+        this.settings = settings;
+        String node = settings.node();
+        ApiServer.checkBinding(settings.bind(), settings.env());
+        CalendarConfig site = CalendarConfig.load(settings.home());
+        int maxBrowsers = settings.maxBrowsers();
+        int threads = Integer.parseInt(settings.env().getOrDefault("KARAKURI_SCHEDULER_THREADS", String.valueOf(Math.max(10, maxBrowsers * 4))));
+        this.db = DataSources.open(settings.env(), settings.home(), threads * 2 + 10);
+        try {
+            ScenarioLoader loader = new ScenarioLoader(settings.registry());
+            Runner runner = new Runner(settings.registry());
+            RunQueue.Executor executor = settings.executor() != null ? settings.executor() : runner::run;
+            this.notifier = WebhookNotifier.from(settings.env(), settings.home(), node).orElse(null);
+            this.mail = MailNotifier.from(settings.env(), settings.home(), node).orElse(null);
+            RunOptions base = RunOptions.defaults().withEnv(settings.env()).withHome(settings.home());
+            this.queue = new RunQueue(new ScenarioLocks(db), executor, base, maxBrowsers, settings.browserActions(),
+                id -> lookup(id), (entry, result) -> {
+                    if (notifier != null) {
+                        notifier.ended(entry, result);
+                    }
+                    if (mail != null) {
+                        mail.ended(entry, result);
+                    }
+                });
+            Map<String, String> quartzEnv = new java.util.HashMap<>(settings.env());
+            quartzEnv.put("KARAKURI_SCHEDULER_THREADS", String.valueOf(threads));
+            this.scheduler = new ScenarioScheduler(db, queue, site, ScenarioScheduler.Settings.from(quartzEnv), node);
+            this.folder = new ScenarioFolder(settings.scenarios(), loader, f -> sync());
+            folder.load();
+            folder.watch();
+            scheduler.start();
+            this.api = new ApiServer(this, settings.bind(), settings.port(), settings.env().get(ApiServer.TOKEN));
+            api.start();
+        } catch (IOException | SchedulerException | RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        log.info("serving {} on {} ({}, {}clustered), at most {} browser run(s) at once", settings.scenarios(), api.url(),
+            db.displayUrl(), scheduler.isClustered() ? "" : "not ", maxBrowsers);
+    }
+
+    /** Starts serving; throws with a message the user reads when something is in the way. */
+    public static Server start(Settings settings) throws IOException, SchedulerException {
+        return new Server(settings);
+    }
+
+    private Optional<RunQueue.Runnable> lookup(String id) {
+        return folder.byId(id).map(e -> new RunQueue.Runnable(e.valid(), e.runFile()));
+    }
+
+    /** Brings Quartz in line with the folder: every valid scenario scheduled, the gone ones removed. */
+    private synchronized void sync() {
+        Set<String> ids = new HashSet<>();
+        for (ScenarioFolder.Entry e : folder.entries()) {
+            if (e.valid() == null) {
+                continue;
+            }
+            ids.add(e.valid().id());
+            try {
+                scheduler.put(e.valid());
+            } catch (SchedulerException ex) {
+                log.error("{}: cannot schedule: {}", e.display(), ex.getMessage());
+            }
+        }
+        try {
+            scheduler.retainOnly(ids);
+        } catch (SchedulerException ex) {
+            log.error("cannot unschedule removed scenarios: {}", ex.getMessage());
+        }
+        if (listener != null) {
+            listener.run();
+        }
+    }
+
+    private volatile java.lang.Runnable listener;
+
+    /** Called after each reload of the folder was applied (tests wait on it). */
+    public void onReload(java.lang.Runnable r) {
+        this.listener = r;
+    }
+
+    public ScenarioFolder folder() {
+        return folder;
+    }
+
+    public RunQueue queue() {
+        return queue;
+    }
+
+    public ScenarioScheduler scheduler() {
+        return scheduler;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public String url() {
+        return api.url();
+    }
+
+    public int port() {
+        return api.port();
+    }
+
+    RunFolders runs() {
+        return new RunFolders(settings.home());
+    }
+
+    List<ScenarioFolder.Entry> entries() {
+        return folder.entries();
+    }
+
+    /**
+     * Graceful shutdown: no new fires, running runs finish up to the shutdown timeout, the rest are
+     * interrupted and marked so; then Quartz, the API and the database close.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        log.info("shutting down: no new runs; waiting up to {} for running runs", settings.shutdownTimeout());
+        folder.close();
+        try {
+            scheduler.standby();
+        } catch (SchedulerException e) {
+            log.warn("Quartz standby failed: {}", e.getMessage());
+        }
+        queue.shutdown(settings.shutdownTimeout());
+        scheduler.close(!queue.entries().isEmpty());
+        if (notifier != null) {
+            notifier.lastSent().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(x -> null).join();
+        }
+        if (mail != null) {
+            mail.close();
+        }
+        api.stop();
+        db.close();
+        log.info("stopped");
+    }
+}

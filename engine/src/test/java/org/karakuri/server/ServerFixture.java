@@ -1,0 +1,129 @@
+package org.karakuri.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.karakuri.schedule.RunQueue;
+import org.karakuri.spi.ActionRegistry;
+
+/** A server on a temporary folder and home (embedded H2), with the gate action, and a real HTTP client for its API. */
+final class ServerFixture implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path dir;
+    final Path scenarios;
+    final Path home;
+    final Map<String, String> env = new HashMap<>();
+    final AtomicInteger reloads = new AtomicInteger();
+    Duration shutdownTimeout = Duration.ofSeconds(10);
+    Server server;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    ServerFixture(Path dir) {
+        this.dir = dir;
+        this.scenarios = dir.resolve("scenarios");
+        this.home = dir.resolve("home");
+        env.put("KARAKURI_HOME", home.toString());
+        env.put("KARAKURI_NODE", "node-test");
+        Gate.reset();
+        try {
+            Files.createDirectories(scenarios);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    ServerFixture write(String name, String yaml) {
+        try {
+            Path tmp = scenarios.resolve("." + name + ".tmp");
+            Files.writeString(tmp, yaml, StandardCharsets.UTF_8);
+            Files.move(tmp, scenarios.resolve(name), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    Server start() throws Exception {
+        List<org.karakuri.spi.Action<?>> actions = new ArrayList<>(ActionRegistry.installed().all());
+        actions.add(new Gate());
+        Set<String> browser = new java.util.HashSet<>(RunQueue.BROWSER_ACTIONS);
+        browser.add("gate");
+        server = Server.start(Server.Settings.from(scenarios, "127.0.0.1", 0, env).withRegistry(ActionRegistry.of(actions))
+            .withBrowserActions(browser).withShutdownTimeout(shutdownTimeout));
+        server.onReload(reloads::incrementAndGet);
+        return server;
+    }
+
+    /** Writes a file and waits until the server has applied the change. */
+    ServerFixture edit(String name, String yaml) {
+        int before = reloads.get();
+        write(name, yaml);
+        Eventually.until(Duration.ofSeconds(10), "the server re-reads " + name, () -> reloads.get() > before);
+        return this;
+    }
+
+    record Response(int status, JsonNode body) {}
+
+    Response call(String method, String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.url() + path)).method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(r.statusCode(), r.body().isEmpty() ? null : JSON.readTree(r.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    Response get(String path) {
+        return call("GET", path, null);
+    }
+
+    Response post(String path) {
+        return call("POST", path, null);
+    }
+
+    /** Finished runs of a scenario, from GET /api/runs. */
+    List<JsonNode> runs(String scenario, String status) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode r : get("/api/runs?scenario=" + scenario).body()) {
+            if (status == null || status.equals(r.path("status").asText())) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    JsonNode scenario(String id) {
+        return get("/api/scenarios/" + id).body();
+    }
+
+    @Override
+    public void close() {
+        if (server != null) {
+            server.close();
+        }
+        Gate.OPEN.values().forEach(java.util.concurrent.CountDownLatch::countDown);
+    }
+}

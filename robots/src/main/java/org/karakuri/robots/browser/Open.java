@@ -1,0 +1,85 @@
+package org.karakuri.robots.browser;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.karakuri.expr.Template;
+import org.karakuri.i18n.KarakuriException;
+import org.karakuri.spi.Doc;
+import org.karakuri.spi.Required;
+import org.karakuri.spi.Shorthand;
+import org.karakuri.spi.StepContext;
+
+/** {@code open: URL} — loads a page in the current window and waits until it has loaded. */
+public final class Open extends BrowserAction<Open.Params> {
+    private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:.*", Pattern.DOTALL);
+
+    @Doc(value = "The page to open.", ja = "開くページ。")
+    public record Params(
+        @Shorthand @Required @Doc(value = "Address: http://…, https://…, file:…, or /path on the current site.",
+            ja = "アドレス。http://…、https://…、file:…、または今のサイトの /パス。")
+        Template url) {}
+
+    @Override
+    public String name() {
+        return "open";
+    }
+
+    @Override
+    public Class<Params> paramsType() {
+        return Params.class;
+    }
+
+    @Override
+    public String doc() {
+        return "Opens a page and waits until it has loaded; /path is relative to the current site.";
+    }
+
+    @Override
+    public String docJa() {
+        return "ページを開き、読み込みが終わるまで待ちます。/パス は今開いているサイトからの場所です。";
+    }
+
+    @Override
+    public List<String> examples() {
+        return List.of("open: ${system}/login", "open: https://jumin.example.lg.jp/menu", "open: /resident/new");
+    }
+
+    @Override
+    public boolean readOnly() {
+        return true;
+    }
+
+    @Override
+    boolean navigates() {
+        return true;
+    }
+
+    @Override
+    void execute(Params p, StepContext ctx, BrowserSession browser) {
+        String url = address(ctx.text(p.url()).strip(), browser);
+        browser.pageLoadTimeout(ctx.timeout());
+        browser.driver().get(url);
+        browser.settle(ctx.timeout());
+        browser.checkNotExpired(ctx);
+    }
+
+    private static String address(String written, BrowserSession browser) {
+        if (SCHEME.matcher(written).matches()) {
+            return written;
+        }
+        if (written.startsWith("/") || written.startsWith("?") || written.startsWith("#")) {
+            String current = browser.started() ? browser.safeUrl() : "";
+            if (current.startsWith("http:") || current.startsWith("https:") || current.startsWith("file:")) {
+                try {
+                    return new URI(current).resolve(written).toString();
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    throw new KarakuriException("browser.open.bad-url", written);
+                }
+            }
+            throw new KarakuriException("browser.open.relative", written);
+        }
+        throw new KarakuriException("browser.open.bad-url", written);
+    }
+}

@@ -12,6 +12,7 @@ import org.karakuri.spi.BlockAction;
 /** The two ends of a compiled block ({@code within-frame}): enter before the body, always exit after it. */
 final class Blocks {
     private static final String OPEN = "karakuri.block:";
+    private static final String T0 = "karakuri.block-t0:";
 
     private Blocks() {}
 
@@ -37,7 +38,7 @@ final class Blocks {
             try {
                 Guarded.run(ex, ctx, step, steps, true, () -> handle[0] = action.enter(step.params(), ctx));
             } catch (org.karakuri.i18n.KarakuriException placed) {
-                ctx.state().events().emit("step-ended", id, step.position(), Map.of("outcome", "failed", "error", placed.getMessage()));
+                ctx.state().events().emit("step-ended", id, step.position(), Map.of("outcome", "failed", "error", placed.text()));
                 throw placed;
             }
             Deque<AutoCloseable> open = ex.getProperty(OPEN + id, Deque.class);
@@ -46,6 +47,7 @@ final class Blocks {
                 ex.setProperty(OPEN + id, open);
             }
             open.push(handle[0]);
+            ex.setProperty(T0 + id, System.nanoTime());
         }
     }
 
@@ -63,7 +65,7 @@ final class Blocks {
         public void process(Exchange ex) {
             DefaultStepContext ctx = Exchanges.context(ex, step);
             Deque<AutoCloseable> open = ex.getProperty(OPEN + id, Deque.class);
-            String outcome = ex.getProperty(Exchange.EXCEPTION_CAUGHT) != null || ex.getException() != null ? "failed" : "ok";
+            Exception failure = ex.getException() != null ? ex.getException() : ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
             if (open != null && !open.isEmpty()) {
                 try {
                     open.pop().close();
@@ -71,7 +73,14 @@ final class Blocks {
                     ctx.state().events().emit("block-exit-failed", id, step.position(), Map.of("error", ctx.mask(String.valueOf(e.getMessage()))));
                 }
             }
-            ctx.state().events().emit("step-ended", id, step.position(), Map.of("outcome", outcome));
+            Map<String, Object> data = new java.util.LinkedHashMap<>();
+            // a failure inside the block was reported by the step that failed; the block only ends
+            data.put("outcome", failure == null ? "ok" : "ended-by-failure");
+            Long t0 = ex.getProperty(T0 + id, Long.class);
+            if (t0 != null) {
+                data.put("ms", (System.nanoTime() - t0) / 1_000_000);
+            }
+            ctx.state().events().emit("step-ended", id, step.position(), data);
         }
     }
 }

@@ -67,7 +67,7 @@ final class Loops {
                 Guarded.run(ex, ctx, step, steps, true,
                     () -> ex.setProperty(STATE + id, new State(action.open(step.params(), ctx), Exchanges.scope(ex))));
             } catch (KarakuriException placed) {
-                ctx.state().events().emit("step-ended", id, step.position(), Map.of("outcome", "failed", "error", placed.getMessage()));
+                ctx.state().events().emit("step-ended", id, step.position(), Map.of("outcome", "failed", "error", placed.text()));
                 throw placed;
             }
         }
@@ -227,7 +227,7 @@ final class Loops {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("outcome", state.error != null ? "failed" : "ok");
             if (state.error != null) {
-                data.put("error", state.error.getMessage());
+                data.put("error", state.error.text());
             }
             data.put("ms", (System.nanoTime() - state.t0) / 1_000_000);
             data.put("items-ok", state.ok.get());

@@ -60,7 +60,7 @@ final class StepProcessor implements Processor {
         m.put("outcome", outcome);
         m.put("ms", (System.nanoTime() - t0) / 1_000_000);
         if (error != null) {
-            m.put("error", error.getMessage());
+            m.put("error", error.text());
             m.put("key", error.key());
         }
         return m;

@@ -45,6 +45,11 @@ public class KarakuriException extends RuntimeException {
         return placed;
     }
 
+    /** The message without its place, in the user's language. */
+    public String text() {
+        return Messages.get().format(key, args);
+    }
+
     public String message(Locale locale) {
         return Messages.of(locale).format(key, args);
     }

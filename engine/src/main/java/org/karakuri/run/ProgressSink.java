@@ -34,7 +34,7 @@ final class ProgressSink implements EventSink {
                     out.line(messages.format("progress.step-failed", e.position(), String.valueOf(e.get("error"))));
                 } else if ("will-retry".equals(outcome)) {
                     out.line(messages.format("progress.step-retry", e.position(), labels.getOrDefault(e.step(), "")));
-                } else if (itemDepth.get() == 0) {
+                } else if ("ok".equals(outcome) && itemDepth.get() == 0) {
                     out.line(messages.format("progress.step-ok", labels.getOrDefault(e.step(), ""), e.position(), e.get("ms")));
                 }
             }

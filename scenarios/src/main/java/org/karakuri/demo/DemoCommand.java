@@ -80,7 +80,9 @@ public final class DemoCommand implements Callable<Integer>, CliCommand {
                     out.println(line);
                     out.flush();
                 });
-            RunResult result = new Runner().run(work.resolve(scenario), options);
+            Path file = work.resolve(scenario);
+            Path here = Path.of("").toAbsolutePath();
+            RunResult result = new Runner().run(file.startsWith(here) ? here.relativize(file) : file, options);
             if (result.status() == RunResult.Status.INVALID) {
                 result.problems().forEach(p -> spec.commandLine().getErr().println(p.format(m)));
                 return 2;

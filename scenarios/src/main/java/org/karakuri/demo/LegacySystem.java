@@ -63,7 +63,7 @@ public final class LegacySystem implements AutoCloseable {
 
         /** Any free port, clerk01 / karakuri, 15 minutes, 10 rows a page, {@link DemoResidents#SEED}. */
         public static Options defaults() {
-            return new Options(0, "clerk01", "karakuri", Duration.ofMinutes(15), 10, DemoResidents.SEED);
+            return new Options(0, "clerk01", "madoguchi-2026", Duration.ofMinutes(15), 10, DemoResidents.SEED);
         }
 
         public Options withPort(int port) {

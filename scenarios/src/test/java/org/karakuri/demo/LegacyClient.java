@@ -57,7 +57,7 @@ final class LegacyClient {
     }
 
     Response login() {
-        return login("clerk01", "karakuri");
+        return login("clerk01", "madoguchi-2026");
     }
 
     Response get(String path) {

@@ -61,7 +61,7 @@ class LoginTest {
 
     @Test
     void rejectsUnknownUser() {
-        assertThat(clerk.login("clerk02", "karakuri").text()).contains(Pages.LOGIN_FAILED);
+        assertThat(clerk.login("clerk02", "madoguchi-2026").text()).contains(Pages.LOGIN_FAILED);
     }
 
     @Test

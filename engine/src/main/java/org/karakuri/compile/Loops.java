@@ -32,6 +32,7 @@ final class Loops {
         final AtomicInteger ok = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger skipped = new AtomicInteger();
+        final AtomicInteger invalid = new AtomicInteger();
         final long t0 = System.nanoTime();
         final Scope parentScope;
         volatile KarakuriException error;
@@ -62,6 +63,7 @@ final class Loops {
         @Override
         public void process(Exchange ex) throws Exception {
             DefaultStepContext ctx = Exchanges.context(ex, step);
+            ctx.state().counts().looped.set(true);
             ctx.state().events().emit("step-started", id, step.position(), Map.of("action", step.action(), "label", step.label(), "path", step.path()));
             try {
                 Guarded.run(ex, ctx, step, steps, true,
@@ -124,10 +126,11 @@ final class Loops {
                     state.error = Failures.place(e, step, ctx.state().masker());
                     throw state.error;
                 }
-                state.skipped.incrementAndGet();
-                ctx.state().counts().itemsSkipped.incrementAndGet();
+                boolean invalid = item.invalid();
+                (invalid ? state.invalid : state.skipped).incrementAndGet();
+                (invalid ? ctx.state().counts().itemsInvalid : ctx.state().counts().itemsSkipped).incrementAndGet();
                 Map<String, Object> data = itemData(index, state.total, item, ctx);
-                data.put("outcome", "skipped");
+                data.put("outcome", invalid ? "invalid" : "skipped");
                 data.put("reason", ctx.mask(reason));
                 ctx.state().events().emit("item-ended", id, step.position(), data);
             }
@@ -232,6 +235,7 @@ final class Loops {
             data.put("ms", (System.nanoTime() - state.t0) / 1_000_000);
             data.put("items-ok", state.ok.get());
             data.put("items-failed", state.failed.get());
+            data.put("items-invalid", state.invalid.get());
             data.put("items-skipped", state.skipped.get());
             ctx.state().events().emit("step-ended", id, step.position(), data);
         }

@@ -1,7 +1,6 @@
 package org.karakuri.ledger;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,11 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
-import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.FlywayException;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
 import org.karakuri.run.DefaultStepContext;
 import org.karakuri.spi.StepContext;
 import org.slf4j.Logger;
@@ -29,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * ({@link #of(StepContext)}) and closed when the run ends; the schema comes from the Flyway
  * migrations in {@code db/migration}. The same SQL runs on H2 and PostgreSQL.
  */
-public final class Ledger implements AutoCloseable {
+public final class Ledger implements Sql, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ledger.class);
     private static final int MAX_KEY = 1000;
     private static final int MAX_MESSAGE = 4000;
@@ -59,37 +54,50 @@ public final class Ledger implements AutoCloseable {
         return ctx instanceof DefaultStepContext d ? d.state().env() : System.getenv();
     }
 
-    /** Connects and brings the schema up to date. */
+    /** Connects and brings the schema up to date (see {@link LedgerSettings#isUpToDate}). */
     public static Ledger open(LedgerSettings settings) {
-        Properties p = new Properties();
-        p.setProperty("user", settings.user());
-        if (settings.password() != null) {
-            p.setProperty("password", settings.password());
-        }
+        Connection c;
         try {
-            Flyway.configure(Ledger.class.getClassLoader())
-                .dataSource(settings.url(), settings.user(), settings.password())
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
-        } catch (FlywayException e) {
-            // tell "cannot connect" (settings, server down) from "cannot migrate" (rights, schema)
-            try (Connection probe = DriverManager.getConnection(settings.url(), p)) {
-                throw new KarakuriException((Position) null, e, "ledger.migration-failed", settings.displayUrl(), firstLine(e));
-            } catch (SQLException unavailable) {
-                throw unavailable(settings, unavailable);
-            }
-        }
-        try {
-            Connection c = DriverManager.getConnection(settings.url(), p);
-            c.setAutoCommit(true);
-            log.debug("ledger open: {}", settings);
-            return new Ledger(settings, c);
+            c = settings.connect();
         } catch (SQLException e) {
-            throw unavailable(settings, e);
+            throw settings.unavailable(e);
+        }
+        try {
+            if (!settings.isUpToDate(c)) {
+                closeQuietly(c);
+                settings.migrate(null);
+                c = settings.connect();
+            }
+        } catch (SQLException e) {
+            throw settings.unavailable(e);
+        } catch (RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+        log.debug("ledger open: {}", settings);
+        return new Ledger(settings, c);
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            log.debug("closing a connection that failed: {}", e.getMessage());
         }
     }
 
+    /** Runs {@code work} on the ledger's connection, one caller at a time. */
+    @Override
+    public synchronized <T> T call(Sql.Work<T> work) throws SQLException {
+        return work.on(connection);
+    }
+
+    /** The runs table, on this ledger's connection. */
+    public RunLedger runs() {
+        return new RunLedger(this);
+    }
+
+    @Override
     public LedgerSettings settings() {
         return settings;
     }
@@ -235,12 +243,7 @@ public final class Ledger implements AutoCloseable {
     }
 
     private static KarakuriException unavailable(LedgerSettings settings, SQLException e) {
-        return new KarakuriException((Position) null, e, "ledger.unavailable", settings.displayUrl(), firstLine(e));
-    }
-
-    private static String firstLine(Exception e) {
-        String m = String.valueOf(e.getMessage());
-        return m.lines().findFirst().orElse(m).replaceAll("[.。]+$", "");
+        return settings.unavailable(e);
     }
 
     @Override

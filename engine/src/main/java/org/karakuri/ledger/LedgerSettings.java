@@ -1,19 +1,51 @@
 package org.karakuri.ledger;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
+import java.util.Properties;
+import javax.sql.ConnectionPoolDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+import org.h2.jdbcx.JdbcConnectionPool;
+import org.h2.jdbcx.JdbcDataSource;
+import org.karakuri.i18n.KarakuriException;
+import org.karakuri.model.Position;
+import org.karakuri.run.Masker;
+import org.postgresql.ds.PGConnectionPoolDataSource;
 
 /**
- * Where the ledger lives. By default an embedded H2 database in {@code KARAKURI_HOME/ledger}
- * (automatic mixed mode, so a second process, such as {@code karakuri runs}, can open it while a
- * run holds it); PostgreSQL when {@code KARAKURI_DB_URL} is set, with {@code KARAKURI_DB_USER}
- * and {@code KARAKURI_DB_PASSWORD}. The password is a secret: {@link #toString()} and
- * {@link #displayUrl()} never show it.
+ * The one database of an engine: the row ledger, the runs table, Quartz's job store and the
+ * scenario locks all live in it, under one Flyway migration history ({@code db/migration}). By
+ * default an embedded H2 database in {@code KARAKURI_HOME/ledger} (automatic mixed mode, so a
+ * second process, such as {@code karakuri runs}, can open it while a run holds it); PostgreSQL when
+ * {@code KARAKURI_DB_URL} is set, with {@code KARAKURI_DB_USER} and {@code KARAKURI_DB_PASSWORD}.
+ * The password is a secret: {@link #toString()} and {@link #displayUrl()} never show it, and
+ * whoever opens the database registers it with a masker ({@link #registerPassword(Masker)}).
  */
 public record LedgerSettings(String url, String user, String password) {
     public static final String URL = "KARAKURI_DB_URL";
     public static final String USER = "KARAKURI_DB_USER";
     public static final String PASSWORD = "KARAKURI_DB_PASSWORD";
+
+    /**
+     * The newest migration in {@code db/migration}. A database whose history holds it is up to
+     * date, and opening it skips Flyway (whose class-path scan costs a one-step run a good part
+     * of its time). A test checks this against the files.
+     */
+    static final String LATEST_MIGRATION = "20";
+
+    public LedgerSettings {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("a database URL is needed");
+        }
+        user = user == null ? "" : user;
+    }
 
     /** The settings the environment asks for, else the embedded database under {@code home}. */
     public static LedgerSettings from(Map<String, String> env, Path home) {
@@ -21,7 +53,11 @@ public record LedgerSettings(String url, String user, String password) {
         if (url == null || url.isBlank()) {
             return h2(home);
         }
-        return new LedgerSettings(url.strip(), env.getOrDefault(USER, ""), env.get(PASSWORD));
+        url = url.strip();
+        if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
+            throw new KarakuriException("db.unsupported-url", displayUrl(url));
+        }
+        return new LedgerSettings(url, env.getOrDefault(USER, ""), env.get(PASSWORD));
     }
 
     /**
@@ -38,8 +74,100 @@ public record LedgerSettings(String url, String user, String password) {
         return url.startsWith("jdbc:postgresql:");
     }
 
+    /** Registers the password, so that no log, trail or message shows it. */
+    public void registerPassword(Masker masker) {
+        if (password != null && !password.isEmpty()) {
+            masker.register(password);
+        }
+    }
+
+    /**
+     * One new connection, auto-commit on. Straight through the one driver the URL needs:
+     * {@code DriverManager} would first load every driver on the class path.
+     */
+    public Connection connect() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", user);
+        if (password != null) {
+            p.setProperty("password", password);
+        }
+        Driver driver = isPostgres() ? new org.postgresql.Driver() : org.h2.Driver.load();
+        Connection c = driver.connect(url, p);
+        if (c == null) {
+            throw new SQLException("not a database URL: " + displayUrl());
+        }
+        c.setAutoCommit(true);
+        return c;
+    }
+
+    /** A pool of at most {@code maxConnections} (the server: Quartz, the run locks, the API). */
+    public JdbcConnectionPool pool(int maxConnections) {
+        ConnectionPoolDataSource source;
+        if (isPostgres()) {
+            PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
+            pg.setURL(url);
+            pg.setUser(user);
+            pg.setPassword(password == null ? "" : password);
+            source = pg;
+        } else {
+            JdbcDataSource h2 = new JdbcDataSource();
+            h2.setURL(url);
+            h2.setUser(user);
+            h2.setPassword(password == null ? "" : password);
+            source = h2;
+        }
+        JdbcConnectionPool pool = JdbcConnectionPool.create(source);
+        pool.setMaxConnections(maxConnections);
+        pool.setLoginTimeout(30);
+        return pool;
+    }
+
+    /**
+     * Whether the schema is up to date: its history holds the newest migration. Then opening the
+     * database needs no Flyway at all.
+     */
+    public boolean isUpToDate(Connection c) {
+        try (PreparedStatement s = c.prepareStatement(
+            "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = ? AND \"success\" = TRUE")) {
+            s.setString(1, LATEST_MIGRATION);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() && r.getInt(1) == 1;
+            }
+        } catch (SQLException noHistoryYet) {
+            return false;
+        }
+    }
+
+    /**
+     * Brings the schema up to date with Flyway, through {@code dataSource} (null: with these
+     * settings). H2 binds a new table's check constraints to the session that created them, so
+     * connections opened before a migration are to be replaced by ones opened after it.
+     */
+    public void migrate(DataSource dataSource) {
+        try {
+            var config = Flyway.configure(LedgerSettings.class.getClassLoader()).locations("classpath:db/migration");
+            (dataSource != null ? config.dataSource(dataSource) : config.dataSource(url, user, password)).load().migrate();
+        } catch (FlywayException e) {
+            throw new KarakuriException((Position) null, e, "ledger.migration-failed", displayUrl(), firstLine(e));
+        }
+    }
+
+    /** The error the user reads when the database cannot be used: where, and the driver's first line. */
+    public KarakuriException unavailable(SQLException e) {
+        return new KarakuriException((Position) null, e, "ledger.unavailable", displayUrl(), firstLine(e));
+    }
+
+    static String firstLine(Exception e) {
+        String m = String.valueOf(e.getMessage());
+        return m.lines().findFirst().orElse(m).replaceAll("[.。]+$", "");
+    }
+
     /** The URL without its parameters (which may hold a password), for messages. */
     public String displayUrl() {
+        return displayUrl(url);
+    }
+
+    static String displayUrl(String url) {
         int cut = url.length();
         for (char c : new char[] {'?', ';'}) {
             int i = url.indexOf(c);

@@ -52,6 +52,14 @@ public record ProcessOwner(String host, long pid, long startMillis) {
             .flatMap(ProcessOwner::startOf).map(start -> start == startMillis).orElse(false);
     }
 
+    /**
+     * True when this process has certainly ended: it is on this host and no process with its id
+     * and start time exists. A process of another host cannot be checked and is not gone.
+     */
+    public boolean isGone() {
+        return host.equals(CURRENT.host) && !isAlive();
+    }
+
     private static Optional<Long> startOf(ProcessHandle p) {
         return p.info().startInstant().map(Instant::toEpochMilli);
     }

@@ -39,7 +39,7 @@ final class ProgressSink implements EventSink {
                 }
             }
             case "item-ended" -> {
-                if (!"skipped".equals(e.get("outcome"))) {
+                if (!"skipped".equals(e.get("outcome")) && !"invalid".equals(e.get("outcome"))) {
                     itemDepth.updateAndGet(d -> Math.max(0, d - 1));
                 }
                 Object total = e.get("total");
@@ -49,7 +49,7 @@ final class ProgressSink implements EventSink {
             }
             case "step-continued" -> out.line(messages.format("progress.step-continued", e.position(), e.get("error")));
             case "run-ended" -> out.line(messages.format("progress.run-" + e.get("status"), e.get("items-ok"), e.get("items-failed"),
-                e.get("items-skipped")));
+                e.get("items-skipped"), e.get("items-invalid")));
             default -> { }
         }
     }

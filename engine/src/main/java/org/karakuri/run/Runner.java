@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,6 +25,9 @@ import org.karakuri.event.EventSink;
 import org.karakuri.event.EventStream;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
+import org.karakuri.ledger.ProcessOwner;
+import org.karakuri.ledger.RunRecord;
+import org.karakuri.ledger.RunStatus;
 import org.karakuri.load.InvalidScenarioException;
 import org.karakuri.load.Problem;
 import org.karakuri.load.ScenarioLoader;
@@ -57,19 +61,46 @@ public final class Runner {
     }
 
     public RunResult run(Path file, RunOptions options) {
-        ScenarioLoader.Result loaded = loader.check(file);
+        if (options.dryRun()) {
+            ScenarioLoader.Result loaded = loader.check(file);
+            List<Problem> bad = loaded.valid() ? checkOverrides(loaded.scenario(), options) : loaded.problems();
+            return bad.isEmpty() ? DryRun.plan(loaded.scenario(), options, registry) : new RunResult(RunResult.Status.INVALID, null, null, bad, null, new Counts());
+        }
+        // the database opens while the scenario is read and compiled
+        RunRecorder recorder = RunRecorder.open(options.env(), options.home());
+        ScenarioLoader.Result loaded;
+        try {
+            loaded = loader.check(file);
+        } catch (RuntimeException e) {
+            recorder.abandon();
+            throw e;
+        }
         if (!loaded.valid()) {
-            return new RunResult(RunResult.Status.INVALID, null, null, loaded.problems(), null, new Counts());
+            return invalid(file, null, loaded.problems(), options, recorder);
         }
         Scenario scenario = loaded.scenario();
         List<Problem> bad = checkOverrides(scenario, options);
         if (!bad.isEmpty()) {
-            return new RunResult(RunResult.Status.INVALID, null, null, bad, null, new Counts());
+            return invalid(file, scenario, bad, options, recorder);
         }
-        if (options.dryRun()) {
-            return DryRun.plan(scenario, options, registry);
-        }
-        return execute(scenario, options);
+        return execute(scenario, options, recorder);
+    }
+
+    /** Nothing runs; the runs table keeps the attempt ({@code invalid}, no folder). */
+    private RunResult invalid(Path file, Scenario scenario, List<Problem> problems, RunOptions options, RunRecorder recorder) {
+        String id = scenario != null ? scenario.id() : idFromFileName(file);
+        String error = new Masker().mask(String.join("\n", problems.stream().map(p -> p.format(Messages.get())).toList()));
+        Instant now = options.clock().instant();
+        recorder.invalid(new RunRecord(newRunId(id, options), id, String.valueOf(file), Files.isRegularFile(file) ? Hashes.sha256(file) : null,
+            options.trigger(), options.startedBy(), host(), now, now, RunStatus.INVALID, 0, 0, 0, 0, 0,
+            scenario == null ? null : scenario.manualMinutes(), null, error, null, null));
+        return new RunResult(RunResult.Status.INVALID, null, null, problems, null, new Counts());
+    }
+
+    private static String idFromFileName(Path file) {
+        String name = String.valueOf(file.getFileName()).replaceFirst("\\.[A-Za-z]+$", "").toLowerCase(java.util.Locale.ROOT);
+        String id = name.replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
+        return id.isEmpty() ? "scenario" : id;
     }
 
     private static List<Problem> checkOverrides(Scenario scenario, RunOptions options) {
@@ -84,16 +115,22 @@ public final class Runner {
         return problems;
     }
 
-    private RunResult execute(Scenario scenario, RunOptions options) {
+    private RunResult execute(Scenario scenario, RunOptions options, RunRecorder recorder) {
         String runId = newRunId(scenario, options);
         Path folder = options.home().resolve("runs").resolve(runId);
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
+            recorder.abandon();
             throw new KarakuriException((Position) null, e, "run.folder-unwritable", folder.toString());
         }
         RunInfo info = new RunInfo(runId, scenario.id(), scenario.file(), folder, options.home(), options.clock().instant(), options.headed());
         Masker masker = new Masker();
+        String sha256 = Hashes.sha256(scenario.file());
+        RunRecord running = new RunRecord(runId, scenario.id(), String.valueOf(scenario.file()), sha256, options.trigger(), options.startedBy(),
+            host(), info.started(), null, RunStatus.RUNNING, 0, 0, 0, 0, 0, scenario.manualMinutes(), null, null, folder.toString(),
+            ProcessOwner.current().toString());
+        recorder.started(running, masker);
         EventStream events = new EventStream(runId, scenario.id(), options.clock());
         RunSummary summary = new RunSummary();
         AuditLog trail = AuditLog.open(folder.resolve("audit.jsonl"));
@@ -122,7 +159,7 @@ public final class Runner {
         String error = null;
         CamelContext camel = new DefaultCamelContext();
         try {
-            events.emit("run-started", null, scenario.position(), started(scenario, options, info));
+            events.emit("run-started", null, scenario.position(), started(scenario, options, sha256));
             camel.getCamelContextExtension().setName("karakuri-" + runId);
             camel.disableJMX();
             camel.getShutdownStrategy().setTimeout(10);
@@ -152,6 +189,7 @@ public final class Runner {
             log.error("run {} stopped by an internal error", runId, e);
             error = masker.mask(Messages.get().format("run.internal-error", e.getClass().getSimpleName() + ": " + e.getMessage()));
         } finally {
+            boolean stopped = run.stopped();
             ActiveRuns.ended(run);
             run.closeResources();
             try {
@@ -166,12 +204,22 @@ public final class Runner {
             if (error != null) {
                 ended.put("error", error);
             }
+            String ledgerProblem = recorder.startProblem();
+            if (ledgerProblem != null) {
+                log.warn("run {} is not in the ledger: {}", runId, ledgerProblem);
+                ended.put("ledger-error", ledgerProblem);
+            }
             events.emit("run-ended", null, null, ended);
             events.close();
             String seal = trail.seal();
             if (seal != null) {
                 RunChain.linkRun(options.home(), runId, seal, events.count());
             }
+            RunStatus recorded = status == RunResult.Status.SUCCEEDED ? RunStatus.SUCCEEDED
+                : stopped ? RunStatus.INTERRUPTED : RunStatus.FAILED;
+            Counts c = run.counts();
+            recorder.ended(running.ended(options.clock().instant(), recorded, c.itemsOk.get(), c.itemsFailed.get(), c.itemsInvalid.get(),
+                c.itemsSkipped.get(), c.itemsProcessed(status == RunResult.Status.SUCCEEDED), error));
             try {
                 Runtime.getRuntime().removeShutdownHook(onCtrlC);
             } catch (IllegalStateException shuttingDown) {
@@ -183,10 +231,10 @@ public final class Runner {
         return result;
     }
 
-    private static Map<String, Object> started(Scenario scenario, RunOptions options, RunInfo info) {
+    private static Map<String, Object> started(Scenario scenario, RunOptions options, String sha256) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", String.valueOf(scenario.file()));
-        m.put("sha256", Hashes.sha256(scenario.file()));
+        m.put("sha256", sha256);
         m.put("title", scenario.title() == null ? "" : scenario.title());
         m.put("engine", Version.current());
         m.put("by", options.startedBy());
@@ -205,8 +253,12 @@ public final class Runner {
     }
 
     private static String newRunId(Scenario scenario, RunOptions options) {
+        return newRunId(scenario.id(), options);
+    }
+
+    private static String newRunId(String scenarioId, RunOptions options) {
         String time = ID_TIME.format(options.clock().instant().atZone(options.clock().getZone()));
         String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
-        return time + "-" + scenario.id() + "-" + suffix;
+        return time + "-" + scenarioId + "-" + suffix;
     }
 }

@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.karakuri.event.EventSink;
 import org.karakuri.event.RunEvent;
+import org.karakuri.ledger.RunLedger;
 import org.karakuri.model.Scenario;
 import org.karakuri.run.RunOptions;
 import org.karakuri.run.RunResult;
@@ -129,6 +130,7 @@ public final class RunQueue {
     }
 
     private final ScenarioLocks locks;
+    private final RunLedger runs;
     private final Executor executor;
     private final RunOptions base;
     private final Function<String, Optional<Runnable>> lookup;
@@ -143,12 +145,14 @@ public final class RunQueue {
     /** The browser actions of language v1 and {@code call} (the scenario it calls may open a browser). */
     public static final java.util.Set<String> BROWSER_ACTIONS = BrowserUse.ACTIONS;
 
-    public RunQueue(ScenarioLocks locks, Executor executor, RunOptions base, int maxBrowsers, java.util.Set<String> browserActions,
+    /** @param runs the runs table, where runs this queue stops are marked {@code interrupted} */
+    public RunQueue(ScenarioLocks locks, RunLedger runs, Executor executor, RunOptions base, int maxBrowsers, java.util.Set<String> browserActions,
                     Function<String, Optional<Runnable>> lookup, Listener listener) {
         if (maxBrowsers < 1) {
             throw new IllegalArgumentException("KARAKURI_MAX_BROWSERS must be 1 or more, not " + maxBrowsers);
         }
         this.locks = locks;
+        this.runs = runs;
         this.executor = executor;
         this.base = base;
         this.lookup = lookup;
@@ -241,7 +245,7 @@ public final class RunQueue {
         // a stop interrupts this thread; clear the flag before the lock's and Quartz's JDBC work
         Thread.interrupted();
         if (e.stopReason != null && e.runId != null) {
-            markInterrupted(base.home(), e.runId, e.stopReason, clock.instant());
+            markInterrupted(e.runId, e.stopReason);
         }
         if (listener != null) {
             try {
@@ -309,7 +313,7 @@ public final class RunQueue {
         for (Entry e : entries()) {
             log.warn("run {} of {} still going after {}: interrupting it", e.runId, e.scenarioId, timeout);
             if (e.runId != null) {
-                markInterrupted(base.home(), e.runId, "server shutdown", clock.instant());
+                markInterrupted(e.runId, "server shutdown");
             }
             interrupt(e, "server shutdown");
         }
@@ -350,20 +354,15 @@ public final class RunQueue {
 
     public static final String FIRE = "fire.json";
 
-    /** The marker the API (and, later, the ledger) reads: {@code runs/<id>/interrupted.json}. */
-    static void markInterrupted(Path home, String runId, String reason, Instant at) {
-        Path f = home.resolve("runs").resolve(runId).resolve(INTERRUPTED);
+    /**
+     * Marks the run {@code interrupted} in the runs table while it is still {@code running}: a run
+     * the server gives up on may never write its end. A run that does end writes over it.
+     */
+    private void markInterrupted(String runId, String reason) {
         try {
-            Files.createDirectories(f.getParent());
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("status", "interrupted");
-            m.put("reason", reason);
-            m.put("at", at.toString());
-            Files.writeString(f, JSON.writeValueAsString(m));
-        } catch (IOException ex) {
+            runs.interrupt(runId, reason, clock.instant());
+        } catch (RuntimeException ex) {
             log.error("cannot mark run {} interrupted: {}", runId, ex.getMessage());
         }
     }
-
-    public static final String INTERRUPTED = "interrupted.json";
 }

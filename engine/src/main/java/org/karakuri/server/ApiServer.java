@@ -10,6 +10,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -24,6 +26,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
+import org.karakuri.ledger.RunRecord;
 import org.karakuri.schedule.RunQueue;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -156,8 +159,8 @@ final class ApiServer {
                     out.add(e.toMap()); // queued: no run id yet
                 }
             }
-            for (Map<String, Object> r : server.runs().list(q.get("scenario"), limit)) {
-                out.add(withLive(r));
+            for (RunRecord r : server.runs().latest(q.get("scenario"), limit)) {
+                out.add(withLive(run(r)));
             }
             send(ex, 200, out);
         } else if ((m = RUN_STOP.matcher(path)).matches() && method.equals("POST")) {
@@ -170,11 +173,11 @@ final class ApiServer {
                 error(ex, 404, Messages.get().format("server.no-run", id));
             }
         } else if ((m = RUN.matcher(path)).matches() && method.equals("GET")) {
-            Optional<Map<String, Object>> r = server.runs().get(m.group(1));
+            Optional<RunRecord> r = server.runs().get(m.group(1));
             if (r.isEmpty()) {
                 error(ex, 404, Messages.get().format("server.no-run", m.group(1)));
             } else {
-                send(ex, 200, withLive(r.get()));
+                send(ex, 200, withLive(run(r.get())));
             }
         } else {
             error(ex, 404, Messages.get().format("server.no-such-call", method, path));
@@ -200,6 +203,39 @@ final class ApiServer {
                 send(ex, 200, Map.of("scenario", id, "paused", false));
             }
         }
+    }
+
+    /** A line of the runs table as the API shows it, with the fire that started it ({@code fire.json}) when there was one. */
+    static Map<String, Object> run(RunRecord r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", r.id());
+        m.put("scenario", r.scenario());
+        m.put("status", r.status().text());
+        m.put("trigger", r.trigger());
+        m.put("by", r.startedBy());
+        m.put("host", r.host());
+        m.put("startedAt", r.started().toString());
+        m.put("endedAt", r.ended() == null ? null : r.ended().toString());
+        m.put("items-ok", r.itemsOk());
+        m.put("items-failed", r.itemsFailed());
+        m.put("items-invalid", r.itemsInvalid());
+        m.put("items-skipped", r.itemsSkipped());
+        m.put("manualMinutes", r.manualMinutes());
+        m.put("minutesSaved", r.minutesSaved());
+        m.put("error", r.error());
+        m.put("file", r.scenarioFile());
+        m.put("sha256", r.fileSha256());
+        Path folder = r.folderPath();
+        m.put("scheduledAt", null);
+        if (folder != null && Files.isRegularFile(folder.resolve(RunQueue.FIRE))) {
+            try {
+                m.put("scheduledAt", JSON.readTree(folder.resolve(RunQueue.FIRE).toFile()).path("scheduledAt").asText(null));
+            } catch (IOException e) {
+                log.debug("cannot read {}: {}", folder.resolve(RunQueue.FIRE), e.getMessage());
+            }
+        }
+        m.put("report", folder != null && Files.exists(folder.resolve("report.html")) ? folder.resolve("report.html").toString() : null);
+        return m;
     }
 
     private Map<String, Object> withLive(Map<String, Object> run) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.karakuri.ledger.RunLedger;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.run.RunOptions;
 import org.karakuri.run.Runner;
@@ -111,7 +112,7 @@ public final class Server implements AutoCloseable {
             this.notifier = WebhookNotifier.from(settings.env(), settings.home(), node).orElse(null);
             this.mail = MailNotifier.from(settings.env(), settings.home(), node).orElse(null);
             RunOptions base = RunOptions.defaults().withEnv(settings.env()).withHome(settings.home());
-            this.queue = new RunQueue(new ScenarioLocks(db), executor, base, maxBrowsers, settings.browserActions(),
+            this.queue = new RunQueue(new ScenarioLocks(db), db.runs(), executor, base, maxBrowsers, settings.browserActions(),
                 id -> lookup(id), (entry, result) -> {
                     if (notifier != null) {
                         notifier.ended(entry, result);
@@ -201,8 +202,9 @@ public final class Server implements AutoCloseable {
         return api.port();
     }
 
-    RunFolders runs() {
-        return new RunFolders(settings.home());
+    /** The runs table, through the server's pool. */
+    RunLedger runs() {
+        return db.runs();
     }
 
     List<ScenarioFolder.Entry> entries() {

@@ -57,6 +57,14 @@ public interface LoopAction<P extends Record> extends Action<P> {
         /** A step of the item failed with {@code error}; the loop goes on with the next item. */
         default void failed(StepContext ctx, Exception error) throws Exception {}
 
+        /**
+         * Whether a skipped item was skipped because its data is invalid (a check failed), rather
+         * than because it was done before: the run counts and reports it as {@code invalid}.
+         */
+        default boolean invalid() {
+            return false;
+        }
+
         /** The item was skipped for {@link #skipReason()}. */
         default void skipped(StepContext ctx) throws Exception {}
     }

@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.karakuri.ledger.Ledger;
+import org.karakuri.ledger.LedgerSettings;
+import org.karakuri.ledger.RunStatus;
 import org.karakuri.testing.ScenarioHarness;
 
 class RunnerTest {
@@ -65,7 +68,14 @@ class RunnerTest {
         RunResult r = h.write("s.yaml", "scenario: s\nsteps:\n  - log: one\n  - lgo: two\n").run();
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(h.events()).isEmpty();
-        assertThat(h.home()).doesNotExist();
+        assertThat(h.home().resolve("runs")).doesNotExist();
+        try (Ledger ledger = Ledger.open(LedgerSettings.h2(h.home()))) {
+            assertThat(ledger.runs().latest(null, 10)).as("the attempt is in the runs table").singleElement().satisfies(run -> {
+                assertThat(run.status()).isEqualTo(RunStatus.INVALID);
+                assertThat(run.error()).contains("s.yaml:4:5").contains("lgo");
+                assertThat(run.folder()).isNull();
+            });
+        }
     }
 
     @Test

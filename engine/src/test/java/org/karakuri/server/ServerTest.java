@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
+import org.karakuri.ledger.Ledger;
+import org.karakuri.ledger.LedgerSettings;
 
 class ServerTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -212,7 +214,6 @@ class ServerTest {
         f.post("/api/scenarios/short/trigger");
         f.post("/api/scenarios/long/trigger");
         Eventually.until(WAIT, "both inside their gates", () -> Gate.inside("short") == 1 && Gate.inside("long") == 1);
-        RunFolders runs = f.server.runs();
         Thread closing = new Thread(f.server::close);
         closing.start();
         Eventually.until(WAIT, "the server stops taking fires", () -> f.server.queue().closing());
@@ -220,7 +221,9 @@ class ServerTest {
         closing.join(WAIT.toMillis());
         assertThat(closing.isAlive()).isFalse();
         List<String> statuses = new ArrayList<>();
-        runs.list(null, 10).forEach(r -> statuses.add(r.get("scenario") + "=" + r.get("status")));
+        try (Ledger ledger = Ledger.open(LedgerSettings.from(f.env, f.home))) {
+            ledger.runs().latest(null, 10).forEach(r -> statuses.add(r.scenario() + "=" + r.status()));
+        }
         assertThat(statuses).containsExactlyInAnyOrder("short=succeeded", "long=interrupted");
     }
 

@@ -238,6 +238,12 @@ final class RowItems implements LoopAction.Items {
         }
 
         @Override
+        public boolean invalid() {
+            decideOnce();
+            return skip == State.INVALID;
+        }
+
+        @Override
         public void succeeded(StepContext c) {
             if (ledgerKey != null) {
                 ledger.finished(scenario, ledgerKey, RowStatus.DONE, c.run().id(), row.number(), null);

@@ -103,6 +103,88 @@ abstract class LedgerContract {
         });
     }
 
+    static RunRecord running(String id, String scenario, Instant started, ProcessOwner owner) {
+        return new RunRecord(id, scenario, "/scenarios/" + scenario + ".yaml", "ab".repeat(32), "cli", "yamada", "host-1", started, null,
+            RunStatus.RUNNING, 0, 0, 0, 0, 0, 3, null, null, "/home/runs/" + id, owner.toString());
+    }
+
+    @Test
+    void recordsARunWhenItStartsAndAgainWhenItEnds() {
+        Instant t0 = Instant.parse("2026-11-02T01:00:00Z");
+        RunRecord start = running("r1", "tennyu", t0, ProcessOwner.current());
+        ledger.runs().started(start);
+        assertThat(ledger.runs().get("r1")).contains(start);
+
+        ledger.runs().ended(start.ended(t0.plusSeconds(90), RunStatus.FAILED, 40, 1, 2, 3, 40, "row 7: 登録しました が表示されません"));
+
+        assertThat(ledger.runs().get("r1")).get().satisfies(r -> {
+            assertThat(r.status()).isEqualTo(RunStatus.FAILED);
+            assertThat(r.ended()).isEqualTo(t0.plusSeconds(90));
+            assertThat(r.duration(Instant.now())).hasSeconds(90);
+            assertThat(List.of(r.itemsOk(), r.itemsFailed(), r.itemsInvalid(), r.itemsSkipped(), r.itemsProcessed())).containsExactly(40, 1, 2, 3, 40);
+            assertThat(r.manualMinutes()).isEqualTo(3);
+            assertThat(r.minutesSaved()).isEqualTo(120);
+            assertThat(r.error()).isEqualTo("row 7: 登録しました が表示されません");
+            assertThat(r.startedBy()).isEqualTo("yamada");
+        });
+    }
+
+    @Test
+    void writesTheWholeLineAtTheEndWhenTheStartWasNeverRecorded() {
+        RunRecord start = running("r1", "s", Instant.parse("2026-11-02T01:00:00Z"), ProcessOwner.current());
+        ledger.runs().ended(start.ended(start.started().plusSeconds(1), RunStatus.SUCCEEDED, 0, 0, 0, 0, 1, null));
+        assertThat(ledger.runs().get("r1")).get().extracting(RunRecord::status, RunRecord::minutesSaved).containsExactly(RunStatus.SUCCEEDED, 3);
+    }
+
+    @Test
+    void listsTheLatestRunsFirstOfAllScenariosOrOfOne() {
+        Instant t0 = Instant.parse("2026-11-02T01:00:00Z");
+        ledger.runs().started(running("a-1", "a", t0, ProcessOwner.current()));
+        ledger.runs().started(running("b-1", "b", t0.plusSeconds(60), ProcessOwner.current()));
+        ledger.runs().started(running("a-2", "a", t0.plusSeconds(120), ProcessOwner.current()));
+        assertThat(ledger.runs().latest(null, 10)).extracting(RunRecord::id).containsExactly("a-2", "b-1", "a-1");
+        assertThat(ledger.runs().latest(null, 2)).extracting(RunRecord::id).containsExactly("a-2", "b-1");
+        assertThat(ledger.runs().latest("a", 10)).extracting(RunRecord::id).containsExactly("a-2", "a-1");
+        assertThat(ledger.runs().startedBefore(t0.plusSeconds(60))).extracting(RunRecord::id).containsExactly("a-1");
+        assertThat(ledger.runs().startedBetween(t0.plusSeconds(60), t0.plusSeconds(120))).extracting(RunRecord::id).containsExactly("b-1");
+        assertThat(ledger.runs().startedBetween(null, null)).extracting(RunRecord::id).containsExactly("a-1", "b-1", "a-2");
+        assertThat(ledger.runs().delete(List.of("a-1", "b-1", "nothing"))).isEqualTo(2);
+        assertThat(ledger.runs().latest(null, 10)).extracting(RunRecord::id).containsExactly("a-2");
+    }
+
+    @Test
+    void showsARunningRunWhoseProcessIsGoneAsInterruptedAndKeepsItSo() throws Exception {
+        Instant t0 = Instant.parse("2026-11-02T01:00:00Z");
+        ledger.runs().started(running("dead", "s", t0, goneProcess()));
+        ledger.runs().started(running("alive", "s", t0.plusSeconds(1), ProcessOwner.current()));
+        ledger.runs().started(running("elsewhere", "s", t0.plusSeconds(2), new ProcessOwner("other-host", 1, 1)));
+
+        assertThat(ledger.runs().latest("s", 10)).extracting(RunRecord::id, RunRecord::status).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("elsewhere", RunStatus.RUNNING),
+            org.assertj.core.groups.Tuple.tuple("alive", RunStatus.RUNNING),
+            org.assertj.core.groups.Tuple.tuple("dead", RunStatus.INTERRUPTED));
+        try (Ledger again = Ledger.open(settings())) {
+            String stored = again.call(c -> {
+                try (var s = c.prepareStatement("SELECT status, error FROM runs WHERE id = 'dead'"); var r = s.executeQuery()) {
+                    r.next();
+                    return r.getString(1) + ": " + r.getString(2);
+                }
+            });
+            assertThat(stored).startsWith("interrupted: ").contains(ProcessOwner.current().host());
+        }
+    }
+
+    @Test
+    void interruptsARunOnlyWhileItIsRunning() {
+        RunRecord start = running("r1", "s", Instant.parse("2026-11-02T01:00:00Z"), ProcessOwner.current());
+        ledger.runs().started(start);
+        assertThat(ledger.runs().interrupt("r1", "server shutdown", start.started().plusSeconds(5))).isTrue();
+        assertThat(ledger.runs().get("r1")).get().extracting(RunRecord::status, RunRecord::error, RunRecord::ended)
+            .containsExactly(RunStatus.INTERRUPTED, "server shutdown", start.started().plusSeconds(5));
+        assertThat(ledger.runs().interrupt("r1", "again", Instant.now())).isFalse();
+        assertThat(ledger.runs().interrupt("unknown", "x", Instant.now())).isFalse();
+    }
+
     /** A process that ran on this host and has ended. */
     static ProcessOwner goneProcess() throws IOException, InterruptedException {
         Process p = new ProcessBuilder("cat").start();

@@ -45,6 +45,47 @@ class LedgerSettingsTest {
     }
 
     @Test
+    void refusesADatabaseItCannotUse() {
+        assertThatThrownBy(() -> LedgerSettings.from(Map.of("KARAKURI_DB_URL", "jdbc:mysql://db/karakuri?password=pw"), home))
+            .isInstanceOfSatisfying(KarakuriException.class, e -> assertThat(e.getMessage())
+                .contains("jdbc:mysql://db/karakuri", "jdbc:postgresql:").doesNotContain("pw"));
+    }
+
+    @Test
+    void theNewestMigrationIsTheOneOpeningChecksFor() throws Exception {
+        try (var files = java.nio.file.Files.list(Path.of("src/main/resources/db/migration"))) {
+            int newest = files.map(f -> f.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+                .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__")))).max().orElseThrow();
+            assertThat(LedgerSettings.LATEST_MIGRATION).as("LedgerSettings.LATEST_MIGRATION").isEqualTo(String.valueOf(newest));
+        }
+    }
+
+    @Test
+    void theSchedulerAndTheLedgerShareOneDatabaseAndOneMigrationHistory() throws Exception {
+        LedgerSettings s = LedgerSettings.from(Map.of(), home);
+        try (java.sql.Connection c = s.connect()) {
+            assertThat(s.isUpToDate(c)).as("an empty database").isFalse();
+        }
+        try (org.karakuri.schedule.DataSources db = org.karakuri.schedule.DataSources.open(Map.of(), home, 2)) {
+            assertThat(db.settings()).isEqualTo(s);
+        }
+        try (Ledger ledger = Ledger.open(s)) {
+            java.util.List<String> history = ledger.call(c -> {
+                assertThat(s.isUpToDate(c)).isTrue();
+                java.util.List<String> versions = new java.util.ArrayList<>();
+                try (var q = c.prepareStatement("SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\"");
+                     var r = q.executeQuery()) {
+                    while (r.next()) {
+                        versions.add(r.getString(1));
+                    }
+                }
+                return versions;
+            });
+            assertThat(history).containsExactly("1", "10", "20");
+        }
+    }
+
+    @Test
     void ledgerMessagesAreInEnglishAndJapanese() {
         for (String key : new String[] {"ledger.unavailable", "ledger.migration-failed", "ledger.key-too-long"}) {
             String en = org.karakuri.i18n.Messages.of(java.util.Locale.ENGLISH).format(key, "jdbc:h2:x", 2000);

@@ -23,7 +23,9 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.karakuri.testing.PostgresExtension;
 
 /**
  * Two {@code serve} processes (separate JVMs) on one PostgreSQL database, a scenario firing every
@@ -32,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("long")
 class ClusterTest {
+    @RegisterExtension
+    static final PostgresExtension postgres = new PostgresExtension();
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TOTAL = Duration.ofSeconds(60);
 
@@ -51,65 +56,63 @@ class ClusterTest {
             steps:
               - log: tick
             """);
-        try (LocalPostgres pg = LocalPostgres.start()) {
-            Map<String, String> db = pg.newDatabase("karakuri_cluster");
-            Node a = new Node("node-a", scenarios, db);
-            Node b = null;
-            try {
-                a.start();
-                a.awaitHealthy();
-                b = new Node("node-b", scenarios, db);
-                b.start();
-                b.awaitHealthy();
-                Instant begin = Instant.now();
-                Node bb = b;
-                Eventually.until(Duration.ofSeconds(30), "20 s in", () -> Instant.now().isAfter(begin.plusSeconds(20)));
-                // kill the node that ran the latest fire (Quartz keeps a lone trigger on whichever node acquires first)
-                Run latest = Stream.concat(a.runs().stream(), bb.runs().stream()).max(Comparator.comparing(Run::start)).orElseThrow();
-                Node victim = latest.node().equals(a.name) ? a : b;
-                Node survivor = victim == a ? b : a;
-                Instant killed = Instant.now();
-                victim.process.destroyForcibly().waitFor();
-                Eventually.until(TOTAL, "60 s of firing", () -> Instant.now().isAfter(begin.plus(TOTAL)));
-                survivor.stop();
-                Instant end = Instant.now();
+        Map<String, String> db = postgres.newDatabase().env();
+        Node a = new Node("node-a", scenarios, db);
+        Node b = null;
+        try {
+            a.start();
+            a.awaitHealthy();
+            b = new Node("node-b", scenarios, db);
+            b.start();
+            b.awaitHealthy();
+            Instant begin = Instant.now();
+            Node bb = b;
+            Eventually.until(Duration.ofSeconds(30), "20 s in", () -> Instant.now().isAfter(begin.plusSeconds(20)));
+            // kill the node that ran the latest fire (Quartz keeps a lone trigger on whichever node acquires first)
+            Run latest = Stream.concat(a.runs().stream(), bb.runs().stream()).max(Comparator.comparing(Run::start)).orElseThrow();
+            Node victim = latest.node().equals(a.name) ? a : b;
+            Node survivor = victim == a ? b : a;
+            Instant killed = Instant.now();
+            victim.process.destroyForcibly().waitFor();
+            Eventually.until(TOTAL, "60 s of firing", () -> Instant.now().isAfter(begin.plus(TOTAL)));
+            survivor.stop();
+            Instant end = Instant.now();
 
-                List<Run> runs = new ArrayList<>(a.runs());
-                runs.addAll(b.runs());
-                runs.sort(Comparator.comparing(Run::start));
-                assertThat(runs).hasSizeGreaterThan(20);
+            List<Run> runs = new ArrayList<>(a.runs());
+            runs.addAll(b.runs());
+            runs.sort(Comparator.comparing(Run::start));
+            assertThat(runs).hasSizeGreaterThan(20);
 
-                // every scheduled fire ran at most once
-                Map<Instant, List<Run>> byFire = new TreeMap<>();
-                runs.forEach(r -> byFire.computeIfAbsent(r.scheduled(), k -> new ArrayList<>()).add(r));
-                byFire.forEach((t, l) -> assertThat(l).as("runs of the fire at " + t).hasSize(1));
+            // every scheduled fire ran at most once
+            Map<Instant, List<Run>> byFire = new TreeMap<>();
+            runs.forEach(r -> byFire.computeIfAbsent(r.scheduled(), k -> new ArrayList<>()).add(r));
+            byFire.forEach((t, l) -> assertThat(l).as("runs of the fire at " + t).hasSize(1));
 
-                // and every fire on the 2 s grid ran, except those the dead node held until the cluster noticed (run-once: one catch-up run)
-                Instant recovered = killed.plusSeconds(20);
-                Instant firstFire = runs.get(0).scheduled();
-                for (Instant t = firstFire; t.isBefore(end.minusSeconds(3)); t = t.plusSeconds(2)) {
-                    if (t.isAfter(killed.minusSeconds(3)) && t.isBefore(recovered)) {
-                        continue;
-                    }
-                    assertThat(byFire).as("a run of the fire at " + t).containsKey(t);
+            // and every fire on the 2 s grid ran, except those the dead node held until the cluster noticed (run-once: one catch-up run)
+            Instant recovered = killed.plusSeconds(20);
+            Instant firstFire = runs.get(0).scheduled();
+            for (Instant t = firstFire; t.isBefore(end.minusSeconds(3)); t = t.plusSeconds(2)) {
+                if (t.isAfter(killed.minusSeconds(3)) && t.isBefore(recovered)) {
+                    continue;
                 }
+                assertThat(byFire).as("a run of the fire at " + t).containsKey(t);
+            }
 
-                // the survivor carried on after the kill
-                assertThat(survivor.runs()).anyMatch(r -> r.start().isAfter(recovered));
+            // the survivor carried on after the kill
+            assertThat(survivor.runs()).anyMatch(r -> r.start().isAfter(recovered));
 
-                // no two runs of the scenario overlapped
-                for (int i = 1; i < runs.size(); i++) {
-                    Run before = runs.get(i - 1);
-                    Run after = runs.get(i);
-                    if (before.end() != null) {
-                        assertThat(after.start()).as(after.id() + " starts after " + before.id() + " ended").isAfterOrEqualTo(before.end());
-                    }
+            // no two runs of the scenario overlapped
+            for (int i = 1; i < runs.size(); i++) {
+                Run before = runs.get(i - 1);
+                Run after = runs.get(i);
+                if (before.end() != null) {
+                    assertThat(after.start()).as(after.id() + " starts after " + before.id() + " ended").isAfterOrEqualTo(before.end());
                 }
-            } finally {
-                a.process.destroyForcibly();
-                if (b != null) {
-                    b.process.destroyForcibly();
-                }
+            }
+        } finally {
+            a.process.destroyForcibly();
+            if (b != null) {
+                b.process.destroyForcibly();
             }
         }
     }

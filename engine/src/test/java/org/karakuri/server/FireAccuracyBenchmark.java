@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.karakuri.run.Counts;
 import org.karakuri.run.RunResult;
+import org.karakuri.testing.PostgresExtension;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.listeners.JobListenerSupport;
@@ -44,10 +45,10 @@ public final class FireAccuracyBenchmark {
         Map<String, String> env = new HashMap<>();
         env.put("KARAKURI_HOME", dir.resolve("home").toString());
         env.put("KARAKURI_SCHEDULER_THREADS", "10");
-        LocalPostgres pg = null;
+        PostgresExtension.Cluster pg = null;
         if (db.equals("postgresql")) {
-            pg = LocalPostgres.start();
-            env.putAll(pg.newDatabase("karakuri_bench"));
+            pg = PostgresExtension.Cluster.start();
+            env.putAll(pg.createDatabase("karakuri_bench").env());
         }
         List<Long> delays = Collections.synchronizedList(new ArrayList<>());
         RunResult ok = new RunResult(RunResult.Status.SUCCEEDED, null, null, List.of(), null, new Counts());

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the {@code postgres} user (PostgreSQL refuses to run as root).
  *
  * <p>When the binaries are missing the tests fail with the command that installs them: they are
- * never skipped.
+ * never skipped. Code outside JUnit (a benchmark's {@code main}) starts a {@link Cluster} itself.
  *
  * <pre>
  * &#64;RegisterExtension
@@ -81,8 +81,11 @@ public final class PostgresExtension implements BeforeAllCallback {
         return cluster.port;
     }
 
-    /** The running cluster; stopped and deleted by JUnit when the tests of the JVM are done. */
-    static final class Cluster implements AutoCloseable {
+    /**
+     * The running cluster; stopped and deleted by JUnit when the tests of the JVM are done, or by
+     * {@link #close()}, or when the JVM exits.
+     */
+    public static final class Cluster implements AutoCloseable {
         private static final String USER = "karakuri";
         private static final String PASSWORD = "pg-test-" + Long.toHexString(Double.doubleToLongBits(Math.random()));
 
@@ -101,7 +104,8 @@ public final class PostgresExtension implements BeforeAllCallback {
             Runtime.getRuntime().addShutdownHook(onExit);
         }
 
-        static Cluster start() {
+        /** initdb and pg_ctl start on a free loopback port. */
+        public static Cluster start() {
             Path bin = binaries();
             List<String> runAs = isRoot() ? runAsPostgres() : List.of();
             try {
@@ -126,7 +130,8 @@ public final class PostgresExtension implements BeforeAllCallback {
                     List<String> start = new ArrayList<>(runAs);
                     start.addAll(List.of(bin.resolve("pg_ctl").toString(), "-D", dir.resolve("data").toString(),
                         "-l", dir.resolve("server.log").toString(), "-w", "-t", "60",
-                        "-o", "-p " + port + " -h 127.0.0.1 -k " + dir + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
+                        "-o", "-p " + port + " -h 127.0.0.1 -k " + dir
+                            + " -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
                         "start"));
                     try {
                         exec(start, dir, "pg_ctl start");
@@ -141,7 +146,8 @@ public final class PostgresExtension implements BeforeAllCallback {
             }
         }
 
-        Database createDatabase(String name) {
+        /** A new, empty database named {@code name}. */
+        public Database createDatabase(String name) {
             try (Connection c = DriverManager.getConnection(url("postgres"), USER, PASSWORD); Statement s = c.createStatement()) {
                 s.execute("CREATE DATABASE " + name);
             } catch (SQLException e) {
@@ -152,6 +158,10 @@ public final class PostgresExtension implements BeforeAllCallback {
 
         private String url(String database) {
             return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+        }
+
+        public int port() {
+            return port;
         }
 
         @Override

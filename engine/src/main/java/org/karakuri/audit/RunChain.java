@@ -82,6 +82,32 @@ public final class RunChain {
         }
     }
 
+    /** The seal hash the chain holds for {@code runId}, if the run was linked (and not pruned since). */
+    public static java.util.Optional<String> sealOf(Path home, String runId) {
+        Path file = file(home);
+        if (!Files.exists(file)) {
+            return java.util.Optional.empty();
+        }
+        String seal = null;
+        try {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                JsonNode r = Canonical.JSON.readTree(line);
+                if ("run".equals(r.path("type").asText()) && runId.equals(r.path("run").asText())) {
+                    seal = r.path("seal").asText();
+                } else if ("pruned".equals(r.path("type").asText())) {
+                    for (JsonNode id : r.path("runs")) {
+                        if (runId.equals(id.asText())) {
+                            seal = null;
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.ofNullable(seal);
+    }
+
     /** One finding of {@link #verifyAll}: where, a message key and its arguments. */
     public record Finding(String where, String key, List<Object> args) {}
 

@@ -74,5 +74,16 @@ public final class TrailVerifier {
         return Result.bad(lines.size(), "audit.no-seal");
     }
 
+    /** The time of the trail's first record (the run's start), when it can be read. */
+    public static java.util.Optional<java.time.Instant> startedAt(Path trail) {
+        try (java.io.BufferedReader in = Files.newBufferedReader(trail, StandardCharsets.UTF_8)) {
+            String first = in.readLine();
+            return first == null ? java.util.Optional.empty()
+                : java.util.Optional.of(java.time.Instant.parse(Canonical.JSON.readTree(first).path("time").asText()));
+        } catch (IOException | RuntimeException unreadable) {
+            return java.util.Optional.empty();
+        }
+    }
+
     private TrailVerifier() {}
 }

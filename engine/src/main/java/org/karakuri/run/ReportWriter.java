@@ -66,10 +66,12 @@ final class ReportWriter {
         Instant t0 = info.started();
         Instant t1 = ended != null ? ended.time() : t0;
         row(h, m.format("report.when"), t0 + " → " + t1 + " (" + Duration.between(t0, t1).toMillis() + " ms)");
-        row(h, m.format("report.items"), m.format("report.items-counts", result.counts().itemsOk.get(), result.counts().itemsFailed.get(),
-            result.counts().itemsSkipped.get()));
+        Counts c = result.counts();
+        row(h, m.format("report.items"), m.format("report.items-counts", c.itemsOk.get(), c.itemsFailed.get(), c.itemsSkipped.get(),
+            c.itemsInvalid.get()));
         if (scenario.manualMinutes() != null) {
-            row(h, m.format("report.saved"), m.format("report.saved-minutes", scenario.manualMinutes() * result.counts().itemsOk.get()));
+            row(h, m.format("report.saved"), m.format("report.saved-minutes",
+                scenario.manualMinutes() * c.itemsProcessed(result.status() == RunResult.Status.SUCCEEDED)));
         }
         if (result.error() != null) {
             h.append("<tr><th>").append(esc(m.format("report.error"))).append("</th><td class=\"failed\" id=\"error\">")

@@ -99,4 +99,11 @@ class DocsExamplesTest {
     void everyActionHasExamplesThatLoadAndMatchTheSchema() {
         assertThat(Examples.problemsOfActionExamples(ActionRegistry.installed(), dir)).isEmpty();
     }
+
+    @Test
+    void theDesignDocumentsExampleLoadsAndMatchesTheSchema() throws Exception {
+        Path example = Path.of(getClass().getResource("/design/tennyu-entry.yaml").toURI());
+        assertThat(new ScenarioLoader().check(example).problems()).isEmpty();
+        assertThat(Examples.schemaProblems(Examples.schema(ActionRegistry.installed()), Files.readString(example))).isEmpty();
+    }
 }

@@ -115,7 +115,13 @@ final class Loops {
                     return false;
                 }
                 int index = state.index.incrementAndGet();
-                String reason = item.skipReason();
+                String reason;
+                try {
+                    reason = item.skipReason();
+                } catch (Exception e) {
+                    state.error = Failures.place(e, step, ctx.state().masker());
+                    throw state.error;
+                }
                 if (reason == null) {
                     ex.setProperty(CURRENT + id, new Current(index, state.total, item));
                     return true;

@@ -54,35 +54,14 @@ public final class Ledger implements Sql, AutoCloseable {
         return ctx instanceof DefaultStepContext d ? d.state().env() : System.getenv();
     }
 
-    /** Connects and brings the schema up to date (see {@link LedgerSettings#isUpToDate}). */
+    /** Connects and brings the schema up to date (see {@link LedgerSettings#connectMigrated()}). */
     public static Ledger open(LedgerSettings settings) {
-        Connection c;
         try {
-            c = settings.connect();
+            Connection c = settings.connectMigrated();
+            log.debug("ledger open: {}", settings);
+            return new Ledger(settings, c);
         } catch (SQLException e) {
             throw settings.unavailable(e);
-        }
-        try {
-            if (!settings.isUpToDate(c)) {
-                closeQuietly(c);
-                settings.migrate(null);
-                c = settings.connect();
-            }
-        } catch (SQLException e) {
-            throw settings.unavailable(e);
-        } catch (RuntimeException e) {
-            closeQuietly(c);
-            throw e;
-        }
-        log.debug("ledger open: {}", settings);
-        return new Ledger(settings, c);
-    }
-
-    private static void closeQuietly(Connection c) {
-        try {
-            c.close();
-        } catch (SQLException e) {
-            log.debug("closing a connection that failed: {}", e.getMessage());
         }
     }
 

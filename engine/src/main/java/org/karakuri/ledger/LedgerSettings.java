@@ -39,6 +39,7 @@ public record LedgerSettings(String url, String user, String password) {
      * of its time). A test checks this against the files.
      */
     static final String LATEST_MIGRATION = "20";
+    private static final Object MIGRATING = new Object();
 
     public LedgerSettings {
         if (url == null || url.isBlank()) {
@@ -101,7 +102,7 @@ public record LedgerSettings(String url, String user, String password) {
     }
 
     /** A pool of at most {@code maxConnections} (the server: Quartz, the run locks, the API). */
-    public JdbcConnectionPool pool(int maxConnections) {
+    private JdbcConnectionPool pool(int maxConnections) {
         ConnectionPoolDataSource source;
         if (isPostgres()) {
             PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
@@ -123,10 +124,49 @@ public record LedgerSettings(String url, String user, String password) {
     }
 
     /**
-     * Whether the schema is up to date: its history holds the newest migration. Then opening the
-     * database needs no Flyway at all.
+     * One new connection to an up-to-date schema: when the schema is behind, Flyway migrates it
+     * first. H2 ties a new table's check constraints to the session that created it, and they
+     * fail once that session is closed while the database stays open; so migrating happens while
+     * no other connection of this process is open (one at a time, under a lock), Flyway's
+     * connections close, the database with them, and the connection handed out opens it afresh.
      */
-    public boolean isUpToDate(Connection c) {
+    public Connection connectMigrated() throws SQLException {
+        synchronized (MIGRATING) {
+            Connection c = connect();
+            if (isUpToDate(c)) {
+                return c;
+            }
+            c.close();
+            migrate(null);
+            return connect();
+        }
+    }
+
+    /** A pool of up-to-date connections (see {@link #connectMigrated()}). */
+    public JdbcConnectionPool migratedPool(int maxConnections) throws SQLException {
+        synchronized (MIGRATING) {
+            JdbcConnectionPool pool = pool(maxConnections);
+            boolean upToDate;
+            try (Connection c = pool.getConnection()) {
+                upToDate = isUpToDate(c);
+            } catch (SQLException | RuntimeException e) {
+                pool.dispose();
+                throw e;
+            }
+            if (upToDate) {
+                return pool;
+            }
+            try {
+                migrate(pool);
+            } finally {
+                pool.dispose();
+            }
+            return pool(maxConnections);
+        }
+    }
+
+    /** Whether the schema's history holds the newest migration: then opening needs no Flyway at all. */
+    boolean isUpToDate(Connection c) {
         try (PreparedStatement s = c.prepareStatement(
             "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = ? AND \"success\" = TRUE")) {
             s.setString(1, LATEST_MIGRATION);
@@ -138,12 +178,7 @@ public record LedgerSettings(String url, String user, String password) {
         }
     }
 
-    /**
-     * Brings the schema up to date with Flyway, through {@code dataSource} (null: with these
-     * settings). H2 binds a new table's check constraints to the session that created them, so
-     * connections opened before a migration are to be replaced by ones opened after it.
-     */
-    public void migrate(DataSource dataSource) {
+    private void migrate(DataSource dataSource) {
         try {
             var config = Flyway.configure(LedgerSettings.class.getClassLoader()).locations("classpath:db/migration");
             (dataSource != null ? config.dataSource(dataSource) : config.dataSource(url, user, password)).load().migrate();

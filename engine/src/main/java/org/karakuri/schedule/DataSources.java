@@ -33,24 +33,11 @@ public final class DataSources implements Sql, AutoCloseable {
 
     public static DataSources open(LedgerSettings settings, int maxConnections) {
         settings.registerPassword(Masker.global());
-        JdbcConnectionPool pool = settings.pool(maxConnections);
-        boolean upToDate;
-        try (Connection c = pool.getConnection()) {
-            upToDate = settings.isUpToDate(c);
+        try {
+            return new DataSources(settings, settings.migratedPool(maxConnections));
         } catch (SQLException e) {
-            pool.dispose();
             throw settings.unavailable(e);
         }
-        if (!upToDate) {
-            try {
-                settings.migrate(pool);
-            } finally {
-                // connections from before the migration do not see new tables' check constraints right (H2)
-                pool.dispose();
-            }
-            pool = settings.pool(maxConnections);
-        }
-        return new DataSources(settings, pool);
     }
 
     @Override

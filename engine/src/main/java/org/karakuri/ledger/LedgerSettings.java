@@ -167,6 +167,16 @@ public record LedgerSettings(String url, String user, String password) {
 
     /** Whether the schema's history holds the newest migration: then opening needs no Flyway at all. */
     boolean isUpToDate(Connection c) {
+        // look before querying: a query of a missing table would leave H2 a trace file with an exception in it
+        try (PreparedStatement t = c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables "
+                + "WHERE table_schema = CURRENT_SCHEMA AND table_name = 'flyway_schema_history'");
+             ResultSet r = t.executeQuery()) {
+            if (!r.next() || r.getInt(1) == 0) {
+                return false;
+            }
+        } catch (SQLException e) {
+            return false;
+        }
         try (PreparedStatement s = c.prepareStatement(
             "SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = ? AND \"success\" = TRUE")) {
             s.setString(1, LATEST_MIGRATION);

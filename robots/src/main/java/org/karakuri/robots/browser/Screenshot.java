@@ -53,6 +53,7 @@ public final class Screenshot extends BrowserAction<Screenshot.Params> {
             ctx.progress(Messages.get().format("browser.screenshot.no-browser"));
             return;
         }
-        Evidence.screenshot(browser, ctx, ctx.text(p.name()));
+        // a name made from row data must not put a secret or a My Number into a file name
+        Evidence.screenshot(browser, ctx, ctx.mask(ctx.text(p.name())));
     }
 }

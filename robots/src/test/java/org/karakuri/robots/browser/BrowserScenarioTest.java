@@ -92,6 +92,10 @@ class BrowserScenarioTest extends BrowserTest {
         assertThat(h.events("file-written")).hasSize(2);
         assertThat(h.events("alert")).singleElement().satisfies(e -> assertThat(e.get("answer")).isEqualTo("accept"));
         RunEvent shot = h.events("screenshot").get(0);
+        assertThat(h.events("screenshot")).as("pictures of a run where nothing fails: the screenshot step's only").containsExactly(shot);
+        try (var pictures = Files.list(r.folder().resolve("evidence"))) {
+            assertThat(pictures.filter(f -> f.toString().endsWith(".png"))).singleElement();
+        }
         assertThat(r.folder().resolve("evidence").resolve(String.valueOf(shot.get("file")))).exists();
         assertThat(h.homeText()).as("the secret appears nowhere under KARAKURI_HOME").doesNotContain("p@ss-Секрет");
         assertThat(Files.readString(r.folder().resolve("report.html"))).contains("data:image/png;base64,");
@@ -114,6 +118,7 @@ class BrowserScenarioTest extends BrowserTest {
         assertThat(r.error()).contains("broken.yaml:8:7: No field \"電話番号\" on the page after waiting 1s. On the page: ")
             .contains("input type=text name=txtShimei \"氏名\"");
         RunEvent shot = h.events("screenshot").get(0);
+        assertThat(h.events("screenshot")).as("one picture: of the failure, none of the steps that succeeded").containsExactly(shot);
         assertThat(shot.get("name")).isEqualTo("failure-6");
         Path png = r.folder().resolve("evidence").resolve(String.valueOf(shot.get("file")));
         assertThat(Files.readAllBytes(png)).startsWith(0x89, 'P', 'N', 'G');

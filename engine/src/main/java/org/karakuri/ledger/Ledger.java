@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * under (scenario, business key) across runs, so a later run skips rows already done and holds
  * back rows that were in progress when a run died. One connection, opened once per run
  * ({@link #of(StepContext)}) and closed when the run ends; the schema comes from the Flyway
- * migrations in {@code db/migration}. The same SQL runs on H2 and PostgreSQL.
+ * migrations in {@code db/migration}. The same SQL runs on H2 and PostgreSQL. The runs table
+ * ({@link #runs()}) is in the same database and can share the connection.
  */
 public final class Ledger implements Sql, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ledger.class);

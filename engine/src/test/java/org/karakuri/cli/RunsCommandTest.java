@@ -54,6 +54,24 @@ class RunsCommandTest {
     }
 
     @Test
+    void everyMessageOfTheRunsCommandsIsInEnglishAndJapanese() throws Exception {
+        java.util.Properties en = new java.util.Properties();
+        java.util.Properties ja = new java.util.Properties();
+        try (var a = getClass().getResourceAsStream("/META-INF/karakuri/messages.properties");
+             var b = getClass().getResourceAsStream("/META-INF/karakuri/messages_ja.properties")) {
+            en.load(new java.io.InputStreamReader(a, StandardCharsets.UTF_8));
+            ja.load(new java.io.InputStreamReader(b, StandardCharsets.UTF_8));
+        }
+        List<String> keys = en.stringPropertyNames().stream().filter(k -> k.startsWith("runs.") || k.startsWith("savings.")).sorted().toList();
+        assertThat(keys).hasSizeGreaterThan(40);
+        assertThat(ja.stringPropertyNames().stream().filter(k -> k.startsWith("runs.") || k.startsWith("savings.")).sorted().toList())
+            .isEqualTo(keys);
+        for (String k : keys) {
+            assertThat(ja.getProperty(k)).as(k).isNotEqualTo(en.getProperty(k)).containsPattern("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}]");
+        }
+    }
+
+    @Test
     void saysThereAreNoRunsAndCreatesNothingBeforeTheFirstRun() {
         Output o = karakuri("runs");
         assertThat(o.exit()).isZero();

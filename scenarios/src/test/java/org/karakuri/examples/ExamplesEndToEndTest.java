@@ -117,7 +117,8 @@ class ExamplesEndToEndTest {
         RunResult again = h.run(dir.resolve("tennyu-entry.yaml"));
         assertThat(again.status()).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(system.residents().size() - before).isEqualTo(4);
-        assertThat(h.events("item-ended")).extracting(e -> e.get("outcome")).containsOnly("skipped");
+        assertThat(h.events("item-ended")).extracting(e -> e.get("outcome")).containsOnly("skipped", "invalid");
+        assertThat(again.counts().itemsInvalid.get()).as("the row with invalid data, checked again and not entered").isEqualTo(1);
         assertThat(dir.resolve("done/tennyu (1).csv")).exists();
     }
 

@@ -96,6 +96,23 @@ class RunnerTest {
     }
 
     @Test
+    void aLedgerThatCannotBeUsedCostsAWarningNeverTheTrailOrTheReport() {
+        ScenarioHarness h = new ScenarioHarness(dir).env("KARAKURI_DB_URL", "jdbc:postgresql://127.0.0.1:1/karakuri?connectTimeout=2")
+            .env("KARAKURI_DB_USER", "robot").env("KARAKURI_DB_PASSWORD", "db-pw-4417");
+        RunResult r = h.write("s.yaml", "scenario: s\nsteps:\n  - log: 一\n").run();
+        assertThat(r.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(org.karakuri.audit.TrailVerifier.verify(r.folder().resolve("audit.jsonl")).intact()).isTrue();
+        assertThat(r.report()).exists();
+        assertThat(h.events("run-ended")).singleElement().satisfies(e -> assertThat(String.valueOf(e.get("ledger-error")))
+            .contains("jdbc:postgresql://127.0.0.1:1/karakuri").doesNotContain("db-pw-4417"));
+        assertThat(h.homeText()).doesNotContain("db-pw-4417");
+
+        RunResult unsupported = h.env("KARAKURI_DB_URL", "jdbc:mysql://db/karakuri").run();
+        assertThat(unsupported.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(h.events("run-ended").get(0).get("ledger-error")).asString().contains("KARAKURI_DB_URL jdbc:mysql://db/karakuri");
+    }
+
+    @Test
     void aMissingSecretNamesTheVariableToSet() {
         ScenarioHarness h = new ScenarioHarness(dir);
         RunResult r = h.write("s.yaml", "scenario: s\nsteps:\n  - log: ${secret:legacy.user}\n").run();

@@ -130,7 +130,6 @@ public final class Runner {
         RunRecord running = new RunRecord(runId, scenario.id(), String.valueOf(scenario.file()), sha256, options.trigger(), options.startedBy(),
             host(), info.started(), null, RunStatus.RUNNING, 0, 0, 0, 0, 0, scenario.manualMinutes(), null, null, folder.toString(),
             ProcessOwner.current().toString());
-        recorder.started(running, masker);
         EventStream events = new EventStream(runId, scenario.id(), options.clock());
         RunSummary summary = new RunSummary();
         AuditLog trail = AuditLog.open(folder.resolve("audit.jsonl"));
@@ -157,6 +156,7 @@ public final class Runner {
 
         RunResult.Status status = RunResult.Status.FAILED;
         String error = null;
+        recorder.started(running, masker);
         CamelContext camel = new DefaultCamelContext();
         try {
             events.emit("run-started", null, scenario.position(), started(scenario, options, sha256));

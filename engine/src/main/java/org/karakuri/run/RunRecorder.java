@@ -30,6 +30,7 @@ final class RunRecorder {
     private final Executor background;
     private final CompletableFuture<Ledger> opened;
     private volatile CompletableFuture<Ledger> started;
+    private volatile CompletableFuture<Void> finished = CompletableFuture.completedFuture(null);
     private volatile Masker masker = new Masker();
 
     private RunRecorder(LedgerSettings settings, Executor background, CompletableFuture<Ledger> opened) {
@@ -70,6 +71,7 @@ final class RunRecorder {
     /** Records a run that did not start (an invalid scenario) and closes the database. */
     void invalid(RunRecord invalid) {
         ended(invalid);
+        finish();
     }
 
     /** Closes the database unused (the run could not begin). */
@@ -98,26 +100,39 @@ final class RunRecorder {
     }
 
     /**
-     * Records how the run ended and closes the database. When its start could not be recorded,
-     * tries once more with a new connection, writing the whole line.
+     * Starts recording how the run ended, on the recorder's own thread (H2 must not see a stopped
+     * run's interrupt flag), then closes the database; {@link #finish()} waits for it. When the
+     * start could not be recorded, it tries once more with a new connection, writing the whole line.
      */
     void ended(RunRecord ended) {
-        boolean interrupted = Thread.interrupted(); // H2 must not see a stopped run's interrupt flag
+        String problem = startProblem();
+        if (problem != null && settings == null) {
+            log.warn("the run {} is not in the ledger: {}", ended.id(), problem);
+            return;
+        }
+        CompletableFuture<Ledger> ledger = problem == null ? started : CompletableFuture.supplyAsync(() -> {
+            opened.thenAccept(Ledger::close);
+            return Ledger.open(settings);
+        }, background);
+        finished = ledger.thenAcceptAsync(l -> {
+            try (l) {
+                l.runs().ended(ended);
+            }
+        }, background).exceptionally(e -> {
+            log.warn("the end of run {} is not in the ledger: {}", ended.id(), masker.mask(String.valueOf(e.getCause() != null ? e.getCause().getMessage() : e.getMessage())));
+            return null;
+        });
+    }
+
+    /** Waits, at most {@link #PATIENCE}, until the end is written. */
+    void finish() {
+        boolean interrupted = Thread.interrupted();
         try {
-            String problem = startProblem();
-            boolean ok = problem == null;
-            if (!ok && settings == null) {
-                log.warn("the run {} is not in the ledger: {}", ended.id(), problem);
-                return;
-            }
-            if (!ok) {
-                opened.thenAccept(Ledger::close);
-            }
-            try (Ledger ledger = ok ? started.getNow(null) : Ledger.open(settings)) {
-                ledger.runs().ended(ended);
-            }
-        } catch (RuntimeException e) {
-            log.warn("the end of run {} is not in the ledger: {}", ended.id(), masker.mask(String.valueOf(e.getMessage())));
+            finished.get(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("the end of the run is not in the ledger: {}", masker.mask(String.valueOf(e.getMessage())));
+        } catch (InterruptedException e) {
+            interrupted = true;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

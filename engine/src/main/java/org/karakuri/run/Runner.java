@@ -211,15 +211,18 @@ public final class Runner {
             }
             events.emit("run-ended", null, null, ended);
             events.close();
-            String seal = trail.seal();
-            if (seal != null) {
-                RunChain.linkRun(options.home(), runId, seal, events.count());
+            try {
+                String seal = trail.seal();
+                if (seal != null) {
+                    RunChain.linkRun(options.home(), runId, seal, events.count());
+                }
+            } finally {
+                RunStatus recorded = status == RunResult.Status.SUCCEEDED ? RunStatus.SUCCEEDED
+                    : stopped ? RunStatus.INTERRUPTED : RunStatus.FAILED;
+                Counts c = run.counts();
+                recorder.ended(running.ended(options.clock().instant(), recorded, c.itemsOk.get(), c.itemsFailed.get(), c.itemsInvalid.get(),
+                    c.itemsSkipped.get(), c.itemsProcessed(status == RunResult.Status.SUCCEEDED), error));
             }
-            RunStatus recorded = status == RunResult.Status.SUCCEEDED ? RunStatus.SUCCEEDED
-                : stopped ? RunStatus.INTERRUPTED : RunStatus.FAILED;
-            Counts c = run.counts();
-            recorder.ended(running.ended(options.clock().instant(), recorded, c.itemsOk.get(), c.itemsFailed.get(), c.itemsInvalid.get(),
-                c.itemsSkipped.get(), c.itemsProcessed(status == RunResult.Status.SUCCEEDED), error));
             try {
                 Runtime.getRuntime().removeShutdownHook(onCtrlC);
             } catch (IllegalStateException shuttingDown) {
@@ -227,7 +230,11 @@ public final class Runner {
             }
         }
         RunResult result = new RunResult(status, runId, folder, List.of(), error, run.counts());
-        ReportWriter.write(folder.resolve("report.html"), scenario, info, summary, result, masker);
+        try {
+            ReportWriter.write(folder.resolve("report.html"), scenario, info, summary, result, masker);
+        } finally {
+            recorder.finish(); // the run's end is written while the report is
+        }
         return result;
     }
 

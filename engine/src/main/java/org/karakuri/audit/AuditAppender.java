@@ -1,6 +1,5 @@
 package org.karakuri.audit;
 
-import ch.qos.logback.classic.ClassicConstants;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,7 +69,4 @@ final class AuditAppender extends AppenderBase<ILoggingEvent> {
         super.stop();
     }
 
-    static boolean ends(ILoggingEvent event) {
-        return event.getMarkerList() != null && event.getMarkerList().contains(ClassicConstants.FINALIZE_SESSION_MARKER);
-    }
 }

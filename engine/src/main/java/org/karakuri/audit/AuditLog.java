@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.sift.MDCBasedDiscriminator;
 import ch.qos.logback.classic.sift.SiftingAppender;
-import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.util.Duration;
 import java.nio.file.Path;
 import org.karakuri.event.EventSink;
@@ -128,7 +127,4 @@ public final class AuditLog implements EventSink {
         logger.setAdditive(false);
     }
 
-    static boolean isAuditEvent(ILoggingEvent e) {
-        return LOGGER.equals(e.getLoggerName());
-    }
 }

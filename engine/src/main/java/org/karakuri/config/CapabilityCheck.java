@@ -12,13 +12,16 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.karakuri.expr.Condition;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.load.Problems;
+import org.karakuri.model.Position;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
 import org.karakuri.run.DefaultStepContext;
 import org.karakuri.run.PathGuard;
+import org.karakuri.spi.Entries;
 import org.karakuri.spi.StepContext;
 
 /**
@@ -69,31 +72,70 @@ public final class CapabilityCheck {
     }
 
     void walk(Record node, Problems problems) {
+        walk(node, null, "", problems);
+    }
+
+    /** Every step and every template under {@code node}; {@code at} and {@code path}: the nearest place known. */
+    private void walk(Object node, Position at, String path, Problems problems) {
         if (node instanceof Step step) {
             try {
                 checkStep(step);
             } catch (KarakuriException e) {
                 problems.add(step.position(), step.path() + "." + step.action(), e.key(), e.args());
             }
-            walk(step.params(), problems);
+            walk(step.params(), step.position(), step.path() + "." + step.action(), problems);
             return;
         }
-        for (RecordComponent c : node.getClass().getRecordComponents()) {
-            Object value;
-            try {
-                c.getAccessor().setAccessible(true);
-                value = c.getAccessor().invoke(node);
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                continue;
+        if (node instanceof Template t) {
+            env(t.references(), at, path, problems);
+            return;
+        }
+        if (node instanceof Condition c) {
+            env(c.references(), at, path, problems);
+            return;
+        }
+        if (node instanceof List<?> list) {
+            for (Object item : list) {
+                walk(item, at, path, problems);
             }
-            if (value instanceof Record r) {
-                walk(r, problems);
-            } else if (value instanceof List<?> list) {
-                for (Object item : list) {
-                    if (item instanceof Record r) {
-                        walk(r, problems);
-                    }
-                }
+            return;
+        }
+        if (!(node instanceof Record r)) {
+            return;
+        }
+        if (r instanceof Entries.Entry<?> e) {
+            walk(e.value(), e.position() != null ? e.position() : at, path.isEmpty() ? e.key() : path + "." + e.key(), problems);
+            return;
+        }
+        Position here = at;
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            if (c.getType() == Position.class) {
+                here = (Position) value(r, c);
+            }
+        }
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            Object value = value(r, c);
+            if (value != null && c.getType() != Position.class) {
+                String key = c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+                walk(value, here, r instanceof Scenario || path.isEmpty() ? key : path, problems);
+            }
+        }
+    }
+
+    private static Object value(Record r, RecordComponent c) {
+        try {
+            c.getAccessor().setAccessible(true);
+            return c.getAccessor().invoke(r);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code ${env:KARAKURI_…}}: the engine's own variables are not the scenario's to read. */
+    private static void env(List<String> references, Position at, String path, Problems problems) {
+        for (String r : references) {
+            if (r.startsWith("env:") && EngineVariables.isEngines(r.substring(4))) {
+                problems.add(at != null ? at : Position.UNKNOWN, path, "expr.env-engine", r.substring(4));
             }
         }
     }

@@ -60,7 +60,7 @@ class DistributionIT {
     void holdsTheLaunchersLibrariesExamplesDocsLicenceAndServiceFiles() throws IOException {
         Set<String> files = files(Archive.entries(Archive.tarGz()));
 
-        assertThat(files).contains("bin/karakuri", "bin/karakuri.cmd", "README.md", "README.ja.md", "LICENSE",
+        assertThat(files).contains("bin/karakuri", "bin/karakuri.cmd", "README.md", "README.ja.md", "LICENSE", "engine.example.yaml",
             "systemd/karakuri.service", "windows/karakuri-service.xml", "docs/install.md",
             "lib/karakuri-engine-" + Archive.version() + ".jar", "lib/karakuri-robots-" + Archive.version() + ".jar",
             "lib/karakuri-scenarios-" + Archive.version() + ".jar");
@@ -73,6 +73,14 @@ class DistributionIT {
         try (Stream<Path> docs = Files.list(Archive.root().resolve("docs"))) {
             assertThat(files).containsAll(docs.filter(Files::isRegularFile).map(p -> "docs/" + p.getFileName()).toList());
         }
+    }
+
+    @Test
+    void shipsTheCommentedExampleConfigurationAtTheTop() throws IOException {
+        String example = Files.readString(Archive.root().resolve("docs/examples/engine.yaml"));
+
+        assertThat(Files.readString(fromTar.resolve("engine.example.yaml"))).isEqualTo(example).contains("# KARAKURI_HOME/engine.yaml");
+        assertThat(Files.readString(fromZip.resolve("docs/examples/engine.yaml"))).isEqualTo(example);
     }
 
     @Test
@@ -119,7 +127,7 @@ class DistributionIT {
         Path home = Files.createDirectories(dir.resolve("home"));
         Path work = Files.createDirectories(dir.resolve("work"));
         Path link = Files.createSymbolicLink(Files.createDirectories(dir.resolve("usr-local-bin")).resolve("karakuri"), app.resolve("bin/karakuri"));
-        copyTree(app.resolve("scenarios/examples"), work);
+        Folders.copy(app.resolve("scenarios/examples"), work);
         Map<String, String> env = Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin", "KARAKURI_LANG", "en");
 
         assertThat(Proc.ok(work, env, LIMIT, link.toString(), "--version").strip()).isEqualTo("karakuri " + Archive.version());
@@ -135,12 +143,33 @@ class DistributionIT {
     }
 
     @Test
+    void theFirstRunLeavesAClassDataArchiveThatLaterCommandsMapIn() throws IOException {
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path work = Files.createDirectories(dir.resolve("work"));
+        Folders.copy(fromTar.resolve("scenarios/examples"), work);
+        Map<String, String> env = Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin", "KARAKURI_LANG", "en");
+        String launcher = fromTar.resolve("bin/karakuri").toString();
+
+        Proc.ok(work, env, LIMIT, launcher, "validate", "nightly-filing.yaml");
+
+        try (Stream<Path> cache = Files.list(home.resolve(".karakuri/cache"))) {
+            assertThat(cache.map(p -> p.getFileName().toString())).singleElement().asString().matches("cds-\\d+\\.jsa");
+        }
+        // -Xshare:on: the JVM refuses to start unless it maps the archive
+        Map<String, String> strict = new java.util.HashMap<>(env);
+        strict.put("KARAKURI_JAVA_OPTS", "-Xshare:on");
+        Proc mapped = Proc.run(work, strict, LIMIT, launcher, "run", "nightly-filing.yaml");
+        assertThat(mapped.exit()).as(mapped.describe()).isZero();
+        assertThat(mapped.output()).doesNotContain("cds", "shared archive");
+    }
+
+    @Test
     void karakuriHomeFromTheEnvironmentWinsOverTheUsersHome() throws IOException {
         Path app = fromTar;
         Path home = Files.createDirectories(dir.resolve("home"));
         Path elsewhere = dir.resolve("var-lib-karakuri");
         Path work = Files.createDirectories(dir.resolve("work"));
-        copyTree(app.resolve("scenarios/examples"), work);
+        Folders.copy(app.resolve("scenarios/examples"), work);
         Map<String, String> env = Map.of("HOME", home.toString(), "PATH", "/usr/bin:/bin", "KARAKURI_HOME", elsewhere.toString());
 
         Proc.ok(work, env, LIMIT, app.resolve("bin/karakuri").toString(), "run", "nightly-filing.yaml");
@@ -200,18 +229,5 @@ class DistributionIT {
             }
         }
         return out;
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 }

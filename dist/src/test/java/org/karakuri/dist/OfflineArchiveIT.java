@@ -46,7 +46,7 @@ class OfflineArchiveIT {
     @Test
     void validatesTheExamplesRunsAFilesScenarioAndTheDemoWithNoNetworkAndNoMaven() throws IOException {
         Path work = Files.createDirectories(dir.resolve("work"));
-        DistributionIT.copyTree(app.resolve("scenarios/examples"), work);
+        Folders.copy(app.resolve("scenarios/examples"), work);
         Files.writeString(work.resolve("inbox/tenshutsu.csv"), "受付番号,氏名\nR-1,山田 太郎\n", StandardCharsets.UTF_8);
 
         // the namespace has loopback and nothing else, and there is no Maven to fall back on

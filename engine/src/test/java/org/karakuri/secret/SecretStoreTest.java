@@ -55,7 +55,7 @@ class SecretStoreTest {
     }
 
     private ScenarioHarness harness() {
-        return new ScenarioHarness(dir).env("KARAKURI_HOME", home.toString());
+        return new ScenarioHarness(dir).env("KARAKURI_HOME", home.toString()).env("KARAKURI_MASTER_KEY_FILE", keyFile.toString());
     }
 
     private static final String WRITES_THE_SECRET = """
@@ -156,6 +156,7 @@ class SecretStoreTest {
         MasterKey k = MasterKey.find(new org.karakuri.config.SecretsConfig(home.resolve("secrets.store"), keyFile, key), home).orElseThrow();
         SecretStore.open(home.resolve("secrets.store"), k).set("legacy.password", "via-env-key");
         RunResult r = harness().env("KARAKURI_MASTER_KEY", key).write("s.yaml", WRITES_THE_SECRET).run();
+        // with the key in the environment no key file is made, even where the configuration names one
         assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(dir.resolve("out/value.txt")).hasContent("via-env-key");
         assertThat(keyFile).doesNotExist();

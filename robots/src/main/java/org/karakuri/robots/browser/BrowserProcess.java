@@ -7,12 +7,9 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Position;
 import org.openqa.selenium.UnexpectedAlertBehaviour;
@@ -21,6 +18,11 @@ import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumOptions;
+import org.openqa.selenium.edge.EdgeDriver;
+import org.openqa.selenium.edge.EdgeDriverService;
+import org.openqa.selenium.edge.EdgeOptions;
+import org.openqa.selenium.remote.service.DriverService;
 import org.openqa.selenium.remote.LocalFileDetector;
 import org.openqa.selenium.remote.RemoteWebDriver;
 import org.slf4j.Logger;
@@ -42,6 +44,7 @@ final class BrowserProcess {
     final WebDriver driver;
     final Path downloads;
     private Path temp;
+    private Process watchdog;
     private Thread shutdownHook;
     private DevTools input;
     private boolean inputTried;
@@ -53,37 +56,46 @@ final class BrowserProcess {
     }
 
     /** Starts the browser {@code launch} describes; a clear error when it cannot. */
-    static BrowserProcess start(BrowserSession.Launch launch) {
+    static BrowserProcess start(BrowserSession.Launch launch, java.util.function.Consumer<String> progress) {
         long t0 = System.nanoTime();
-        Path temp;
+        Path temp = BrowserReaper.newFolder(BrowserReaper.root(launch.home()));
         Path downloads;
         try {
-            temp = Files.createTempDirectory("karakuri-browser-");
             downloads = Files.createDirectories(temp.resolve("downloads"));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the browser's temporary folder", e);
+            delete(temp);
+            throw new UncheckedIOException("cannot create the browser's download folder", e);
         }
-        ChromeOptions options = options(launch, downloads);
+        ChromiumOptions<?> options = options(launch, downloads);
         WebDriver driver;
+        ProcessHandle driverProcess = null;
         try {
             if (launch.grid() != null) {
                 options.setEnableDownloads(true);
-                RemoteWebDriver remote = new RemoteWebDriver(gridUrl(launch.grid()), options);
-                remote.setFileDetector(new LocalFileDetector());
-                driver = remote;
+                driver = fromGrid(launch.grid(), options, progress);
             } else {
                 requireExecutable(launch.chromium(), "KARAKURI_CHROMIUM");
                 requireExecutable(launch.chromedriver(), "KARAKURI_CHROMEDRIVER");
                 options.setBinary(launch.chromium().toFile());
                 options.addArguments("--user-data-dir=" + temp.resolve("profile"));
-                ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(new File(launch.chromedriver().toString()))
-                    .usingAnyFreePort()
-                    .build();
-                driver = new ChromeDriver(service, options);
+                DriverService service;
+                if (BrowserDiscovery.isEdge(launch.chromium())) {
+                    service = new EdgeDriverService.Builder()
+                        .usingDriverExecutable(new File(launch.chromedriver().toString())).usingAnyFreePort().build();
+                    driver = new EdgeDriver((EdgeDriverService) service, (EdgeOptions) options);
+                } else {
+                    service = new ChromeDriverService.Builder()
+                        .usingDriverExecutable(new File(launch.chromedriver().toString())).usingAnyFreePort().build();
+                    driver = new ChromeDriver((ChromeDriverService) service, (ChromeOptions) options);
+                }
+                driverProcess = driverProcess(service);
             }
         } catch (WebDriverException e) {
             delete(temp);
+            if (launch.grid() != null) {
+                throw new KarakuriException((Position) null, e, "browser.grid.refused", launch.grid(),
+                    BrowserSession.firstLine(e.getRawMessage()));
+            }
             throw new KarakuriException((Position) null, e, "browser.start-failed",
                 launch.grid() != null ? launch.grid() : launch.chromium(), BrowserSession.firstLine(e.getMessage()));
         } catch (RuntimeException e) {
@@ -91,6 +103,10 @@ final class BrowserProcess {
             throw e;
         }
         BrowserProcess started = new BrowserProcess(driver, temp, downloads);
+        if (driverProcess != null) {
+            BrowserReaper.recorded(temp, driverProcess);
+            started.watchdog = BrowserReaper.watch(temp);
+        }
         started.devTools();
         started.shutdownHook = new Thread(started::quitQuietly, "karakuri-browser-shutdown");
         Runtime.getRuntime().addShutdownHook(started.shutdownHook);
@@ -99,8 +115,9 @@ final class BrowserProcess {
         return started;
     }
 
-    private static ChromeOptions options(BrowserSession.Launch launch, Path downloads) {
-        ChromeOptions options = new ChromeOptions();
+    private static ChromiumOptions<?> options(BrowserSession.Launch launch, Path downloads) {
+        ChromiumOptions<?> options = launch.grid() == null && BrowserDiscovery.isEdge(launch.chromium())
+            ? new EdgeOptions() : new ChromeOptions();
         if (launch.headless()) {
             options.addArguments("--headless=new");
         }
@@ -119,6 +136,42 @@ final class BrowserProcess {
         prefs.put("intl.accept_languages", "ja,en-US,en");
         options.setExperimentalOption("prefs", prefs);
         return options;
+    }
+
+    /**
+     * A session from the Grid. The Grid queues a request while all its browsers are busy; after a
+     * few seconds of waiting the run says so ({@code progress}), and again every half minute, until
+     * the Grid gives a browser or refuses (its session-request timeout).
+     */
+    private static WebDriver fromGrid(String grid, ChromiumOptions<?> options, java.util.function.Consumer<String> progress) {
+        URL url = gridUrl(grid);
+        long t0 = System.nanoTime();
+        java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "karakuri-grid-wait");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleAtFixedRate(() -> {
+            String waiting = org.karakuri.i18n.Messages.get().format("browser.grid.queued", grid,
+                (System.nanoTime() - t0) / 1_000_000_000L);
+            log.info("{}", waiting);
+            progress.accept(waiting);
+        }, 3, 30, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            RemoteWebDriver remote = new RemoteWebDriver(url, options);
+            remote.setFileDetector(new LocalFileDetector());
+            return remote;
+        } finally {
+            timer.shutdownNow();
+        }
+    }
+
+    /** The driver process a service started: the engine's child listening on the service's port. */
+    private static ProcessHandle driverProcess(DriverService service) {
+        String port = "--port=" + service.getUrl().getPort();
+        return ProcessHandle.current().children()
+            .filter(p -> BrowserReaper.commandLine(p).contains(port))
+            .findFirst().orElse(null);
     }
 
     private static URL gridUrl(String grid) {
@@ -154,6 +207,9 @@ final class BrowserProcess {
         } catch (WebDriverException e) {
             log.warn("browser did not quit cleanly: {}", BrowserSession.firstLine(e.getMessage()));
         } finally {
+            if (watchdog != null) {
+                watchdog.destroy();
+            }
             delete(temp);
             temp = null;
             if (shutdownHook != null) {
@@ -177,16 +233,6 @@ final class BrowserProcess {
     }
 
     private static void delete(Path folder) {
-        if (folder == null) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(folder)) {
-            List<Path> paths = new ArrayList<>(all.sorted(Comparator.reverseOrder()).toList());
-            for (Path p : paths) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            log.warn("could not delete the browser's temporary folder {}: {}", folder, e.getMessage());
-        }
+        BrowserReaper.delete(folder);
     }
 }

@@ -39,7 +39,9 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
     private final BrowsingContext context = new BrowsingContext(this);
     private final PageSettling page = new PageSettling(this);
     private final SessionRecovery recovery = new SessionRecovery(this);
-    private BrowserProcess process;
+    private volatile BrowserProcess process;
+    /** The step running now, to tell its run that the browser is waiting for a Grid. */
+    private volatile StepContext current;
 
     /**
      * How to start the browser.
@@ -47,15 +49,30 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
      * @param headless     without a window
      * @param grid         Selenium Grid URL, or null for the local Chromium
      * @param chromium     the browser binary (local only)
-     * @param chromedriver the driver binary (local only)
+     * @param chromedriver the driver binary (local only; msedgedriver for Microsoft Edge)
+     * @param home         KARAKURI_HOME, whose {@code browsers/} folder holds the browser's profile
+     *                     (null: a folder in the temp folder)
      */
-    public record Launch(boolean headless, String grid, Path chromium, Path chromedriver) {
-        /** From {@code browser:} and {@code --headed}; {@code KARAKURI_CHROMIUM} / {@code KARAKURI_CHROMEDRIVER} override the binaries. */
+    public record Launch(boolean headless, String grid, Path chromium, Path chromedriver, Path home) {
+        public Launch(boolean headless, String grid, Path chromium, Path chromedriver) {
+            this(headless, grid, chromium, chromedriver, null);
+        }
+
+        /** From {@code browser:} and {@code --headed}, with the binaries {@link BrowserDiscovery} finds. */
         public static Launch of(BrowserSettings settings, boolean headed) {
+            return of(settings, headed, null);
+        }
+
+        /** The same, keeping profiles under {@code home}. */
+        public static Launch of(BrowserSettings settings, boolean headed, Path home) {
             BrowserSettings s = settings == null ? BrowserSettings.DEFAULTS : settings;
-            return new Launch(s.headless() && !headed, blankToNull(s.grid()),
-                Path.of(env("KARAKURI_CHROMIUM", "/usr/bin/chromium")),
-                Path.of(env("KARAKURI_CHROMEDRIVER", "/usr/bin/chromedriver")));
+            String grid = blankToNull(s.grid());
+            if (grid == null) {
+                grid = blankToNull(System.getenv("KARAKURI_GRID"));
+            }
+            BrowserDiscovery.Binaries b = new BrowserDiscovery(System.getenv(), System.getProperty("os.name"),
+                java.nio.file.Files::isExecutable).find(null, null);
+            return new Launch(s.headless() && !headed, grid, b.browser(), b.driver(), home);
         }
     }
 
@@ -67,20 +84,25 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
     public static BrowserSession of(StepContext ctx) {
         return ctx.resource(BrowserSession.class,
             () -> new BrowserSession(Launch.of(ctx.scenario() == null ? null : ctx.scenario().browser(),
-                ctx.run() != null && ctx.run().headed())));
+                ctx.run() != null && ctx.run().headed(), ctx.run() == null ? null : ctx.run().home())));
     }
 
     /** The driver, starting the browser if it is not running. */
     public synchronized WebDriver driver() {
         if (process == null) {
-            process = BrowserProcess.start(launch);
+            StepContext step = current;
+            process = BrowserProcess.start(launch, text -> {
+                if (step != null) {
+                    step.progress(text);
+                }
+            });
             context.started(process.driver.getWindowHandle());
         }
         return process.driver;
     }
 
-    /** True while a browser is running. */
-    public synchronized boolean started() {
+    /** True while a browser is running (never waits for one that is starting). */
+    public boolean started() {
         return process != null;
     }
 
@@ -176,6 +198,7 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
 
     /** Runs a browser step: see {@link SessionRecovery#perform}. */
     void perform(StepContext ctx, Work work, boolean navigates) throws Exception {
+        current = ctx;
         recovery.perform(ctx, work, navigates);
     }
 
@@ -274,11 +297,6 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
         }
         int nl = message.indexOf('\n');
         return (nl < 0 ? message : message.substring(0, nl)).strip();
-    }
-
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v;
     }
 
     private static String blankToNull(String s) {

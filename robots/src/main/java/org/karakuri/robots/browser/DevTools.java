@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.openqa.selenium.JavascriptException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
-import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chromium.ChromiumDriver;
 import org.openqa.selenium.devtools.Command;
 import org.openqa.selenium.devtools.Connection;
 import org.openqa.selenium.devtools.Event;
@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * <p>A click whose handler opens {@code alert}/{@code confirm} does not finish until the dialog is
  * answered, so {@link #click} waits for the click to finish or a dialog to open, and leaves the
  * dialog for the next step; while a dialog shows, nothing goes through here ({@link #dialogShowing})
- * and WebDriver reports the dialog as before. Only for a local {@link ChromeDriver}; a Grid, or a
+ * and WebDriver reports the dialog as before. Only for a local Chromium or Edge ({@link ChromiumDriver}); a Grid, or a
  * failure to connect, leaves everything to WebDriver.
  */
 final class DevTools implements AutoCloseable {
@@ -58,7 +58,7 @@ final class DevTools implements AutoCloseable {
 
     /** A connection to {@code driver}'s browser, or null where everything goes through WebDriver. */
     static DevTools connect(WebDriver driver) {
-        if (!(driver instanceof ChromeDriver)) {
+        if (!(driver instanceof ChromiumDriver)) {
             return null;
         }
         try {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import org.karakuri.config.BrowserConfig;
+import org.karakuri.config.EngineConfig;
 import org.karakuri.model.BrowserSettings;
 import org.karakuri.model.Step;
 import org.karakuri.spi.StepContext;
@@ -63,15 +65,21 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
             return of(settings, headed, null);
         }
 
-        /** The same, keeping profiles under {@code home}. */
+        /**
+         * The same, keeping profiles under {@code home}; the binaries and the Grid come from the
+         * engine configuration ({@code browser:} of {@code home/engine.yaml}, or {@code KARAKURI_…}).
+         */
         public static Launch of(BrowserSettings settings, boolean headed, Path home) {
             BrowserSettings s = settings == null ? BrowserSettings.DEFAULTS : settings;
+            Map<String, String> env = System.getenv();
+            BrowserConfig engine = (home != null ? EngineConfig.load(home, env) : EngineConfig.current()).browser();
             String grid = blankToNull(s.grid());
             if (grid == null) {
-                grid = blankToNull(System.getenv("KARAKURI_GRID"));
+                grid = blankToNull(engine.grid());
             }
-            BrowserDiscovery.Binaries b = new BrowserDiscovery(System.getenv(), System.getProperty("os.name"),
-                java.nio.file.Files::isExecutable).find(null, null);
+            BrowserDiscovery.Binaries b = new BrowserDiscovery(env, System.getProperty("os.name"), java.nio.file.Files::isExecutable)
+                .find(engine.chromium() == null ? null : engine.chromium().toString(),
+                    engine.driver() == null ? null : engine.driver().toString());
             return new Launch(s.headless() && !headed, grid, b.browser(), b.driver(), home);
         }
     }

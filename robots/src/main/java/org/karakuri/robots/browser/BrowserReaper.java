@@ -34,9 +34,9 @@ final class BrowserReaper {
     static final String OWNER = "owner";
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final String WATCHDOG = """
-        while kill -0 "$KARAKURI_ENGINE_PID" 2>/dev/null; do sleep 1; done
-        kill -9 $KARAKURI_BROWSER_PIDS 2>/dev/null
-        rm -rf -- "$KARAKURI_BROWSER_DIR"
+        while kill -0 "$WATCHDOG_ENGINE_PID" 2>/dev/null; do sleep 1; done
+        kill -9 $WATCHDOG_BROWSER_PIDS 2>/dev/null
+        rm -rf -- "$WATCHDOG_BROWSER_DIR"
         """;
 
     private BrowserReaper() {}
@@ -90,9 +90,9 @@ final class BrowserReaper {
         }
         ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-c", WATCHDOG)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("KARAKURI_ENGINE_PID", String.valueOf(ProcessHandle.current().pid()));
-        pb.environment().put("KARAKURI_BROWSER_PIDS", read(folder).getProperty("pids", ""));
-        pb.environment().put("KARAKURI_BROWSER_DIR", folder.toString());
+        pb.environment().put("WATCHDOG_ENGINE_PID", String.valueOf(ProcessHandle.current().pid()));
+        pb.environment().put("WATCHDOG_BROWSER_PIDS", read(folder).getProperty("pids", ""));
+        pb.environment().put("WATCHDOG_BROWSER_DIR", folder.toString());
         try {
             return pb.start();
         } catch (IOException e) {

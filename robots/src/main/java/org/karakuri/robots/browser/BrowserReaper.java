@@ -71,8 +71,8 @@ final class BrowserReaper {
         owner.setProperty("driver.start", String.valueOf(start(driver)));
         pids.add(String.valueOf(driver.pid()));
         driver.children().filter(p -> commandLine(p).contains(folder.toString())).findFirst().ifPresent(browser -> {
-            owner.setProperty("browser.pid", String.valueOf(browser.pid()));
-            owner.setProperty("browser.start", String.valueOf(start(browser)));
+            owner.setProperty("chromium.pid", String.valueOf(browser.pid()));
+            owner.setProperty("chromium.start", String.valueOf(start(browser)));
             pids.add(String.valueOf(browser.pid()));
         });
         owner.setProperty("pids", String.join(" ", pids));
@@ -119,7 +119,7 @@ final class BrowserReaper {
 
     private static void reap(Path folder) {
         Properties owner = read(folder);
-        for (String which : List.of("driver", "browser")) {
+        for (String which : List.of("driver", "chromium")) {
             process(owner, which).ifPresent(p -> kill(p, folder));
         }
         String mark = folder.toString();
@@ -162,7 +162,7 @@ final class BrowserReaper {
         return process(owner, which).isPresent();
     }
 
-    /** The process {@code which} (engine, driver, browser) named in the owner file, if it still runs (same start time). */
+    /** The process {@code which} (engine, driver, chromium) named in the owner file, if it still runs (same start time). */
     private static Optional<ProcessHandle> process(Properties owner, String which) {
         String pid = owner.getProperty(which + ".pid");
         if (pid == null) {

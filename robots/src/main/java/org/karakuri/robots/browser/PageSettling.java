@@ -94,8 +94,11 @@ final class PageSettling {
                 } catch (JavascriptException betweenPages) {
                     return null; // the document was being replaced under the script: look again
                 }
-                if (r == null) {
-                    return null; // a window closing under the script answers nothing: look again
+                if (r == null) { // a window closing under the script answers nothing
+                    if (!browser.driver().getWindowHandles().contains(browser.context().currentWindow())) {
+                        throw new NoSuchWindowException("the window closed");
+                    }
+                    return null;
                 }
                 current.set("complete".equals(r.get(0)));
                 return current.get() && Boolean.TRUE.equals(r.get(1)) ? Boolean.TRUE : null;

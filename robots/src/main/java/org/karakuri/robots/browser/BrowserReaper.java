@@ -35,8 +35,13 @@ final class BrowserReaper {
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     private static final String WATCHDOG = """
         while kill -0 "$WATCHDOG_ENGINE_PID" 2>/dev/null; do sleep 1; done
+        for p in $WATCHDOG_BROWSER_PIDS; do pkill -9 -P "$p" 2>/dev/null; done
         kill -9 $WATCHDOG_BROWSER_PIDS 2>/dev/null
-        rm -rf -- "$WATCHDOG_BROWSER_DIR"
+        for i in 1 2 3 4 5 6 7 8 9 10; do
+          rm -rf -- "$WATCHDOG_BROWSER_DIR" 2>/dev/null
+          [ -e "$WATCHDOG_BROWSER_DIR" ] || break
+          sleep 0.5  # a helper process of the browser may still be writing its last file
+        done
         """;
 
     private BrowserReaper() {}

@@ -129,12 +129,14 @@ public final class Ledger implements Sql, AutoCloseable {
         }
     }
 
-    /** The ids of the master keys the scenario's hidden keys were made with ({@code hmac:<id>:…}). */
+    /** The ids of the master keys the scenario's hidden keys were made with ({@code hmac:<id>:…}); every scenario's when null. */
     public synchronized java.util.Set<String> keyIds(String scenario) {
         java.util.Set<String> ids = new java.util.TreeSet<>();
-        try (PreparedStatement s = connection.prepareStatement(
-            "SELECT DISTINCT SUBSTRING(row_key FROM 6 FOR 13) FROM row_outcomes WHERE scenario = ? AND row_key LIKE 'hmac:%'")) {
-            s.setString(1, scenario);
+        try (PreparedStatement s = connection.prepareStatement("SELECT DISTINCT SUBSTRING(row_key FROM 6 FOR 13) FROM row_outcomes WHERE "
+            + (scenario == null ? "" : "scenario = ? AND ") + "row_key LIKE 'hmac:%'")) {
+            if (scenario != null) {
+                s.setString(1, scenario);
+            }
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     ids.add(r.getString(1));

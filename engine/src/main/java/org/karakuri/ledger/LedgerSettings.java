@@ -95,17 +95,54 @@ public record LedgerSettings(String url, String user, String password) {
         if (password != null) {
             p.setProperty("password", password);
         }
+        makeFolder();
         Driver driver = isPostgres() ? new org.postgresql.Driver() : org.h2.Driver.load();
         Connection c = driver.connect(url, p);
         if (c == null) {
             throw new SQLException("not a database URL: " + displayUrl());
         }
         c.setAutoCommit(true);
+        restrictFiles();
         return c;
+    }
+
+    /** A KARAKURI_HOME the engine makes for its embedded database is its user's only (H2 would make it readable by all). */
+    private void makeFolder() {
+        if (url.startsWith("jdbc:h2:file:")) {
+            try {
+                org.karakuri.secret.OwnerOnly.createDirectories(Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0]).getParent());
+            } catch (java.io.IOException | RuntimeException e) {
+                // H2 says what is wrong with the folder when it opens the database
+            }
+        }
+    }
+
+    private static final java.util.Set<String> RESTRICTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** The embedded database's files are the engine user's only (0600), made so once per process and file. */
+    private void restrictFiles() {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return;
+        }
+        String base = url.substring("jdbc:h2:file:".length()).split(";", 2)[0];
+        if (!RESTRICTED.add(base)) {
+            return;
+        }
+        for (String suffix : new String[] {".mv.db", ".trace.db", ".lock.db"}) {
+            Path f = Path.of(base + suffix);
+            try {
+                if (java.nio.file.Files.exists(f)) {
+                    org.karakuri.secret.OwnerOnly.restrict(f);
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                RESTRICTED.remove(base);
+            }
+        }
     }
 
     /** A pool of at most {@code maxConnections} (the server: Quartz, the run locks, the API). */
     private JdbcConnectionPool pool(int maxConnections) {
+        makeFolder();
         ConnectionPoolDataSource source;
         if (isPostgres()) {
             PGConnectionPoolDataSource pg = new PGConnectionPoolDataSource();
@@ -152,6 +189,7 @@ public record LedgerSettings(String url, String user, String password) {
             boolean upToDate;
             try (Connection c = pool.getConnection()) {
                 upToDate = isUpToDate(c);
+                restrictFiles();
             } catch (SQLException | RuntimeException e) {
                 pool.dispose();
                 throw e;

@@ -119,7 +119,7 @@ public final class Runner {
         String runId = newRunId(scenario, options);
         Path folder = options.home().resolve("runs").resolve(runId);
         try {
-            Files.createDirectories(folder);
+            org.karakuri.secret.OwnerOnly.createDirectories(folder); // 0700: the trail, evidence and report are the engine user's only
         } catch (IOException e) {
             recorder.abandon();
             throw new KarakuriException((Position) null, e, "run.folder-unwritable", folder.toString());

@@ -43,6 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Server server;
         try {
+            org.karakuri.secret.KeyCheck.atStart(org.karakuri.run.RunOptions.home(System.getenv()), System.getenv());
             server = Server.start(Server.Settings.from(scenarios, bind, port, System.getenv()));
         } catch (KarakuriException e) {
             err.println(e.getMessage());

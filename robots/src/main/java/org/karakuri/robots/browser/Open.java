@@ -62,9 +62,41 @@ public final class Open extends BrowserAction<Open.Params> {
         String url = address(ctx.text(p.url()).strip(), browser);
         CapabilityCheck.of(ctx).openUrl(url);
         browser.page().pageLoadTimeout(ctx.timeout());
-        browser.driver().get(url);
+        try {
+            browser.driver().get(url);
+        } catch (org.openqa.selenium.WebDriverException e) {
+            throw notOpened(ctx, url, String.valueOf(e.getMessage()), e);
+        }
+        // a driver that does not throw leaves the browser's own error page: that is no page either
+        if (browser.driver() instanceof org.openqa.selenium.JavascriptExecutor js
+            && js.executeScript("return document.URL") instanceof String shown && shown.startsWith("chrome-error:")) {
+            Object code = js.executeScript("var c = document.querySelector('.error-code'); return c ? c.textContent : ''");
+            throw notOpened(ctx, url, String.valueOf(code), null);
+        }
         browser.settle(ctx.timeout());
         browser.checkNotExpired(ctx);
+    }
+
+    /** {@code net::ERR_CONNECTION_REFUSED} and its kind said in words; the address masked. */
+    private static KarakuriException notOpened(StepContext ctx, String url, String detail, Exception cause) {
+        var m = java.util.regex.Pattern.compile("(?:net::)?(ERR_[A-Z_]+)").matcher(detail);
+        String code = m.find() ? m.group(1) : null;
+        if (code == null) {
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            code = "ERR_FAILED";
+        }
+        String reason = switch (code) {
+            case "ERR_CONNECTION_REFUSED" -> "browser.open.refused";
+            case "ERR_NAME_NOT_RESOLVED" -> "browser.open.unknown-host";
+            case "ERR_CONNECTION_TIMED_OUT", "ERR_TIMED_OUT" -> "browser.open.timed-out";
+            case "ERR_ADDRESS_UNREACHABLE", "ERR_INTERNET_DISCONNECTED", "ERR_NETWORK_CHANGED" -> "browser.open.unreachable";
+            case "ERR_CERT_AUTHORITY_INVALID", "ERR_CERT_COMMON_NAME_INVALID", "ERR_CERT_DATE_INVALID" -> "browser.open.certificate";
+            default -> null;
+        };
+        Object why = reason == null ? code : new org.karakuri.i18n.Messages.Text(reason);
+        return new KarakuriException((org.karakuri.model.Position) null, cause, "browser.open.failed", ctx.mask(url), why);
     }
 
     private static String address(String written, BrowserSession browser) {

@@ -107,9 +107,24 @@ final class CsvRows implements RowSource {
                 }
             }
             if (!blank) {
-                return new Row(columns, values, number);
+                return new Row(columns, values, number, shape(r, width));
             }
         }
+    }
+
+    /**
+     * Why a line does not fit the header: fewer fields, or more fields that are not empty (a
+     * comma too many shifts every value after it into the wrong column). Null when it fits.
+     */
+    private static String shape(CSVRecord r, int width) {
+        boolean extraHoldsText = false;
+        for (int i = width; i < r.size(); i++) {
+            extraHoldsText |= !r.get(i).isBlank();
+        }
+        if (r.size() < width || extraHoldsText) {
+            return Messages.get().format(r.size() < width ? "data.invalid.too-few-fields" : "data.invalid.too-many-fields", r.size(), width);
+        }
+        return null;
     }
 
     /** The next record, counting it; null at the end. */

@@ -16,11 +16,23 @@ public final class Row implements Fields {
     private final Columns columns;
     private final Object[] values;
     private final int number;
+    private final String shapeProblem;
 
     Row(Columns columns, Object[] values, int number) {
+        this(columns, values, number, null);
+    }
+
+    /** @param shapeProblem why the line cannot be read as a row (a field too many or too few), or null */
+    Row(Columns columns, Object[] values, int number, String shapeProblem) {
         this.columns = columns;
         this.values = values;
         this.number = number;
+        this.shapeProblem = shapeProblem;
+    }
+
+    /** Why the line does not fit the header (fields too many or too few), or null: such a row is invalid, never entered. */
+    public String shapeProblem() {
+        return shapeProblem;
     }
 
     /** The row's number as a spreadsheet shows it (the header row counts; blank lines count). */

@@ -117,6 +117,10 @@ final class RowItems implements LoopAction.Items {
 
     private Decision decide(Row row) {
         Messages m = Messages.get();
+        if (row.shapeProblem() != null) {
+            // its values may sit in the wrong columns: not even its key can be trusted
+            return new Decision(null, null, State.INVALID, row.shapeProblem());
+        }
         if (keyColumn < 0) {
             List<String> problems = checks.problems(row, masked);
             return problems.isEmpty() ? new Decision(null, null, null, null)

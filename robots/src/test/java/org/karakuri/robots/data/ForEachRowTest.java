@@ -313,4 +313,28 @@ class ForEachRowTest {
             """).run();
         assertThat(r.error()).endsWith("results: would overwrite the file being read (in.csv); write the results to another file, e.g. results.xlsx");
     }
+
+    @Test
+    void aLineWithAFieldTooManyOrTooFewIsAnInvalidRowWithItsNumberAndIsNeverEntered() {
+        TestFiles.csv(dir.resolve("in.csv"), StandardCharsets.UTF_8, false,
+            "受付番号,氏名,住所\nR-1,山田,東京都\nR-2,鈴木,大阪府,北区\nR-3,佐藤\nR-4,田中,京都府,\n");
+        RunResult r = h.write("s.yaml", """
+            scenario: s
+            steps:
+              - for-each-row:
+                  file: in.csv
+                  key: 受付番号
+                  steps:
+                    - log: ${row.受付番号} ${row.住所}
+            """).run();
+        assertThat(logged()).containsExactly("R-1 東京都", "R-4 京都府");
+        assertThat(h.events("item-ended")).extracting(e -> e.get("label"), e -> e.get("outcome"), e -> e.get("reason")).containsExactly(
+            tuple("row 2 (受付番号=R-1)", "ok", null),
+            tuple("row 3", "invalid", "the line has 4 fields but the header has 3: a comma too many puts the values after it in the wrong columns "
+                + "(quote a value that holds a comma: \"a,b\")"),
+            tuple("row 4", "invalid", "the line has 2 fields but the header has 3: a field is missing (each row needs a comma between every two columns)"),
+            tuple("row 5 (受付番号=R-4)", "ok", null));
+        assertThat(r.counts().itemsInvalid.get()).isEqualTo(2);
+        assertThat(ledger("s")).extracting(RowOutcome::key).containsExactly("R-1", "R-4");
+    }
 }

@@ -81,7 +81,7 @@ class LedgerSettingsTest {
                 }
                 return versions;
             });
-            assertThat(history).containsExactly("1", "10", "20");
+            assertThat(history).containsExactly("1", "10", "20", "30");
         }
     }
 

@@ -264,7 +264,15 @@ public final class Runner {
     }
 
     private static String newRunId(String scenarioId, RunOptions options) {
-        String time = ID_TIME.format(options.clock().instant().atZone(options.clock().getZone()));
+        if (options.runId() != null) {
+            return options.runId();
+        }
+        return newRunId(scenarioId, options.clock());
+    }
+
+    /** A new run id: the start time, the scenario and four hex digits ({@code 20260401-220000-tennyu-entry-3f2a}). */
+    public static String newRunId(String scenarioId, java.time.Clock clock) {
+        String time = ID_TIME.format(clock.instant().atZone(clock.getZone()));
         String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         return time + "-" + scenarioId + "-" + suffix;
     }

@@ -23,6 +23,7 @@ import java.util.function.Function;
 import org.karakuri.event.EventSink;
 import org.karakuri.event.RunEvent;
 import org.karakuri.ledger.RunLedger;
+import org.karakuri.ledger.RunStatus;
 import org.karakuri.model.Scenario;
 import org.karakuri.run.RunOptions;
 import org.karakuri.run.RunResult;
@@ -74,6 +75,7 @@ public final class RunQueue {
         final AtomicInteger items = new AtomicInteger();
         volatile Thread thread;
         volatile String stopReason;
+        volatile boolean stoppedByOperator;
         final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
         Entry(String scenarioId, String trigger, String by, Instant scheduledAt, Instant queuedAt) {
@@ -183,6 +185,32 @@ public final class RunQueue {
      * if it needs one. {@code scheduledAt} is the fire time Quartz meant, or null for "now".
      */
     public Outcome fire(String scenarioId, String trigger, String by, Instant scheduledAt) {
+        return fire(scenarioId, trigger, by, scheduledAt, null);
+    }
+
+    /**
+     * As {@link #fire(String, String, String, Instant)}, for a run whose id was fixed when it was
+     * queued ({@code runId}, its {@code queued} line already in the runs table); a fire that does not
+     * become a run marks that line {@code interrupted} (or {@code stopped}) with the reason.
+     */
+    public Outcome fire(String scenarioId, String trigger, String by, Instant scheduledAt, String runId) {
+        Entry e = new Entry(scenarioId, trigger, by, scheduledAt, clock.instant());
+        e.runId = runId;
+        Outcome o = fire(e);
+        if (runId != null && o != Outcome.RAN && !(o == Outcome.INTERRUPTED && e.startedAt != null)) {
+            RunStatus status = e.stoppedByOperator ? RunStatus.STOPPED : RunStatus.INTERRUPTED;
+            String why = e.stopReason != null ? e.stopReason : "not run: " + o.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            try {
+                runs.mark(runId, status, why, clock.instant(), java.util.Set.of(RunStatus.QUEUED));
+            } catch (RuntimeException ex) {
+                log.error("cannot mark queued run {}: {}", runId, ex.getMessage());
+            }
+        }
+        return o;
+    }
+
+    private Outcome fire(Entry e) {
+        String scenarioId = e.scenarioId;
         if (closing.get()) {
             log.info("not running {}: the server is shutting down", scenarioId);
             return Outcome.SHUTTING_DOWN;
@@ -192,7 +220,6 @@ public final class RunQueue {
             log.warn("not running {}: no valid scenario with that id on this node", scenarioId);
             return Outcome.UNKNOWN_SCENARIO;
         }
-        Entry e = new Entry(scenarioId, trigger, by, scheduledAt, clock.instant());
         e.thread = Thread.currentThread();
         entries.put(e.id, e);
         boolean browser = BrowserUse.of(target.get().scenario(), browserActions);
@@ -234,7 +261,7 @@ public final class RunQueue {
 
     private void run(Entry e, Runnable target) {
         EventSink live = event -> observe(e, event);
-        RunOptions options = base.withTrigger(e.trigger, e.by).withSinks(List.of(live));
+        RunOptions options = base.withTrigger(e.trigger, e.by).withSinks(List.of(live)).withRunId(e.runId);
         RunResult result;
         try {
             result = executor.run(target.file(), options);
@@ -245,7 +272,12 @@ public final class RunQueue {
         // a stop interrupts this thread; clear the flag before the lock's and Quartz's JDBC work
         Thread.interrupted();
         if (e.stopReason != null && e.runId != null) {
-            markInterrupted(e.runId, e.stopReason);
+            if (e.stoppedByOperator) {
+                runs.mark(e.runId, RunStatus.STOPPED, e.stopReason, clock.instant(), java.util.Set.of(RunStatus.RUNNING, RunStatus.INTERRUPTED,
+                    RunStatus.FAILED));
+            } else {
+                markInterrupted(e.runId, e.stopReason);
+            }
         }
         if (listener != null) {
             try {
@@ -272,10 +304,13 @@ public final class RunQueue {
         }
     }
 
-    /** Stops a run of this node: its thread is interrupted and the run marked interrupted. */
+    /** Stops a run of this node, queued or running, for an operator: its thread is interrupted and the run marked stopped. */
     public boolean stop(String runId, String reason) {
         Optional<Entry> e = byRunId(runId);
-        e.ifPresent(x -> interrupt(x, reason));
+        e.ifPresent(x -> {
+            x.stoppedByOperator = true;
+            interrupt(x, reason);
+        });
         return e.isPresent();
     }
 

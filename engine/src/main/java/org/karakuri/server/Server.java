@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.karakuri.audit.OperationsTrail;
 import org.karakuri.ledger.RunLedger;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.run.RunOptions;
@@ -19,6 +20,8 @@ import org.karakuri.schedule.RunQueue;
 import org.karakuri.schedule.ScenarioLocks;
 import org.karakuri.schedule.ScenarioScheduler;
 import org.karakuri.spi.ActionRegistry;
+import org.karakuri.users.Sessions;
+import org.karakuri.users.Users;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,15 +33,18 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
+    /** The service token: admin rights, for scripts and the cluster's own checks. */
+    public static final String TOKEN = "KARAKURI_API_TOKEN";
 
     /**
      * How to serve.
      *
+     * @param http     how to listen (address, port, TLS, timeouts)
      * @param env      the environment: KARAKURI_DB_*, KARAKURI_API_TOKEN, KARAKURI_MAX_BROWSERS, …
      * @param registry the actions runs may use (the installed ones in production)
      * @param executor runs one scenario file; null for {@code new Runner(registry).run}
      */
-    public record Settings(Path scenarios, String bind, int port, Map<String, String> env, Path home, Duration shutdownTimeout,
+    public record Settings(Path scenarios, HttpSettings http, Map<String, String> env, Path home, Duration shutdownTimeout,
                            ActionRegistry registry, RunQueue.Executor executor, Set<String> browserActions) {
         public Settings {
             env = Map.copyOf(env);
@@ -47,26 +53,34 @@ public final class Server implements AutoCloseable {
         }
 
         public static Settings from(Path scenarios, String bind, int port, Map<String, String> env) {
-            return new Settings(scenarios, bind, port, env, RunOptions.home(env),
+            return from(scenarios, HttpSettings.from(bind, port, false, env), env);
+        }
+
+        public static Settings from(Path scenarios, HttpSettings http, Map<String, String> env) {
+            return new Settings(scenarios, http, env, RunOptions.home(env),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("KARAKURI_SHUTDOWN_TIMEOUT", "60"))),
                 ActionRegistry.installed(), null, RunQueue.BROWSER_ACTIONS);
         }
 
         public Settings withExecutor(RunQueue.Executor e) {
-            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, registry, e, browserActions);
+            return new Settings(scenarios, http, env, home, shutdownTimeout, registry, e, browserActions);
         }
 
         public Settings withRegistry(ActionRegistry r) {
-            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, r, executor, browserActions);
+            return new Settings(scenarios, http, env, home, shutdownTimeout, r, executor, browserActions);
         }
 
         public Settings withShutdownTimeout(Duration d) {
-            return new Settings(scenarios, bind, port, env, home, d, registry, executor, browserActions);
+            return new Settings(scenarios, http, env, home, d, registry, executor, browserActions);
+        }
+
+        public Settings withHttp(HttpSettings h) {
+            return new Settings(scenarios, h, env, home, shutdownTimeout, registry, executor, browserActions);
         }
 
         /** Actions whose runs count against KARAKURI_MAX_BROWSERS (tests add their own). */
         public Settings withBrowserActions(Set<String> names) {
-            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, registry, executor, names);
+            return new Settings(scenarios, http, env, home, shutdownTimeout, registry, executor, names);
         }
 
         int maxBrowsers() {
@@ -92,7 +106,12 @@ public final class Server implements AutoCloseable {
     private final ScenarioFolder folder;
     private final RunQueue queue;
     private final ScenarioScheduler scheduler;
-    private final ApiServer api;
+    private final Http api;
+    private final Users users;
+    private final Sessions sessions;
+    private final OperationsTrail trail;
+    private final Operations operations;
+    private final List<Route> routes;
     private final WebhookNotifier notifier;
     private final MailNotifier mail;
     private volatile boolean closed;
@@ -100,7 +119,7 @@ public final class Server implements AutoCloseable {
     private Server(Settings settings) throws IOException, SchedulerException {
         this.settings = settings;
         String node = settings.node();
-        ApiServer.checkBinding(settings.bind(), settings.env());
+        settings.http().check();
         CalendarConfig site = CalendarConfig.load(settings.home());
         int maxBrowsers = settings.maxBrowsers();
         int threads = Integer.parseInt(settings.env().getOrDefault("KARAKURI_SCHEDULER_THREADS", String.valueOf(Math.max(10, maxBrowsers * 4))));
@@ -128,7 +147,12 @@ public final class Server implements AutoCloseable {
             folder.load();
             folder.watch();
             scheduler.start();
-            this.api = new ApiServer(this, settings.bind(), settings.port(), settings.env().get(ApiServer.TOKEN));
+            this.users = new Users(db);
+            this.sessions = new Sessions(users, settings.http().consoleIdle());
+            this.trail = new OperationsTrail(settings.home());
+            this.operations = new Operations(this, trail, java.time.Clock.systemDefaultZone());
+            this.routes = new java.util.ArrayList<>(new Api(this).routes());
+            this.api = new Http(settings.http(), settings.env().get(TOKEN), users, sessions, routes);
             api.start();
         } catch (IOException | SchedulerException | RuntimeException e) {
             db.close();
@@ -200,6 +224,33 @@ public final class Server implements AutoCloseable {
 
     public int port() {
         return api.port();
+    }
+
+    /** Every call the server answers, API and console (the role test walks them). */
+    List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** The users, their tokens and failed logins. */
+    public Users users() {
+        return users;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public OperationsTrail trail() {
+        return trail;
+    }
+
+    public Operations operations() {
+        return operations;
+    }
+
+    /** The server's database (the ledger's): the rows service and the console read it. */
+    public DataSources db() {
+        return db;
     }
 
     /** The runs table, through the server's pool. */

@@ -255,7 +255,9 @@ public final class RunQueue {
             }
             entries.remove(e.id);
             e.thread = null;
+            e.state = "ended";
             e.done.countDown();
+            changed(e);
         }
     }
 
@@ -288,7 +290,29 @@ public final class RunQueue {
         }
     }
 
+    private final java.util.List<java.util.function.Consumer<Entry>> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Hears every change of a fire's live state (a step started or ended, an item ended, the run ended): the console's live view. */
+    public void watch(java.util.function.Consumer<Entry> watcher) {
+        watchers.add(watcher);
+    }
+
+    private void changed(Entry e) {
+        for (var w : watchers) {
+            try {
+                w.accept(e);
+            } catch (RuntimeException ex) {
+                log.debug("a watcher of {} failed: {}", e.scenarioId, ex.getMessage());
+            }
+        }
+    }
+
     private void observe(Entry e, RunEvent event) {
+        observeOnly(e, event);
+        changed(e);
+    }
+
+    private void observeOnly(Entry e, RunEvent event) {
         e.events.incrementAndGet();
         switch (event.type()) {
             case "run-started" -> {

@@ -50,7 +50,11 @@ final class Api {
             Route.api(HandlerType.GET, "/api/queue", Permission.VIEW, ctx -> ctx.json(server.queue().entries().stream().map(Api::queueEntry).toList())),
             Route.api(HandlerType.GET, "/api/runs", Permission.VIEW, this::runs),
             Route.api(HandlerType.GET, "/api/runs/{id}", Permission.VIEW, this::run),
-            Route.api(HandlerType.POST, "/api/runs/{id}/stop", Permission.OPERATE, this::stop));
+            Route.api(HandlerType.POST, "/api/runs/{id}/stop", Permission.OPERATE, this::stop),
+            Route.api(HandlerType.GET, "/api/scenarios/{id}/rows", Permission.EVIDENCE, this::rows),
+            Route.api(HandlerType.POST, "/api/scenarios/{id}/rows/resolve", Permission.RESOLVE, ctx -> decide(ctx, true)),
+            Route.api(HandlerType.POST, "/api/scenarios/{id}/rows/reset", Permission.RESOLVE, ctx -> decide(ctx, false)),
+            Route.api(HandlerType.GET, "/api/operations", Permission.AUDIT, this::operations));
     }
 
     /** {@code status} always; the node and whether it is clustered only for a caller with a credential. */
@@ -76,6 +80,60 @@ final class Api {
     record Paused(String scenario, boolean paused) {}
 
     record Stopping(String run, String status) {}
+
+    /** A row of the ledger; {@code key} is {@code ********} when the ledger keeps only its hash, {@code ref} names it either way. */
+    record RowView(String scenario, String key, String ref, String status, String runId, int row, String message, Instant at) {}
+
+    /** What to decide about a row: its key as written (or its {@code ref}), and why. */
+    record RowDecisionRequest(String key, String comment) {}
+
+    record DecisionView(String scenario, String key, String decision, String previous, String runId, int row, String by, String comment,
+                        Instant at) {}
+
+    record OperationView(Instant time, String action, String by, String via, String target, java.util.Map<String, String> details, String node) {}
+
+    private void rows(Context ctx) {
+        String id = ctx.pathParam("id");
+        java.util.Set<org.karakuri.ledger.RowStatus> wanted = new java.util.LinkedHashSet<>();
+        String status = ctx.queryParam("status");
+        if (status != null && !status.isBlank()) {
+            for (String s : status.split(",")) {
+                wanted.add(java.util.Arrays.stream(org.karakuri.ledger.RowStatus.values()).filter(x -> x.text().equals(s.strip())).findFirst()
+                    .orElseThrow(() -> new HttpError(400, "rows.bad-status", s, org.karakuri.rows.Rows.statusChoices())));
+            }
+        }
+        ctx.json(server.rows().list(id, wanted).stream().map(Api::rowView).toList());
+    }
+
+    static RowView rowView(org.karakuri.rows.Rows.Row r) {
+        return new RowView(r.scenario(), r.shownKey(), r.ref(), r.status().text(), r.runId(), r.row(), r.message(), r.at());
+    }
+
+    private void decide(Context ctx, boolean resolve) {
+        String id = ctx.pathParam("id");
+        RowDecisionRequest req;
+        try {
+            req = ctx.bodyAsClass(RowDecisionRequest.class);
+        } catch (RuntimeException e) {
+            throw new HttpError(400, "server.bad-body", "{\"key\": \"…\", \"comment\": \"…\"}");
+        }
+        if (req == null || req.key() == null || req.key().isBlank()) {
+            throw new HttpError(400, "server.bad-body", "{\"key\": \"…\", \"comment\": \"…\"}");
+        }
+        if (server.rows().find(id, req.key()).isEmpty()) {
+            throw new HttpError(404, "rows.no-row", id);
+        }
+        org.karakuri.rows.Rows.Decision d = resolve ? server.rows().resolve(Http.principal(ctx), id, req.key(), req.comment())
+            : server.rows().reset(Http.principal(ctx), id, req.key(), req.comment());
+        ctx.json(new DecisionView(d.scenario(), new org.karakuri.rows.Rows.Row(d.scenario(), d.key(), d.previous(), d.runId(), d.row(), null, null).shownKey(),
+            d.decision(), d.previous().text(), d.runId(), d.row(), d.by(), d.comment(), d.at()));
+    }
+
+    private void operations(Context ctx) {
+        int limit = number(ctx, "limit", 100, 1, MAX_LIMIT);
+        ctx.json(server.trail().latest(limit, o -> true).stream()
+            .map(o -> new OperationView(o.time(), o.action(), o.by(), o.via(), o.target(), o.details(), o.node())).toList());
+    }
 
     private void health(Context ctx) {
         String status = server.queue().closing() ? "stopping" : "ok";

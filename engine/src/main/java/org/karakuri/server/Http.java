@@ -201,9 +201,12 @@ public final class Http {
         return Optional.empty();
     }
 
-    /** The route's permission; for a console form, its CSRF token too. */
+    /** The route's permission; for a console form, its CSRF token too (a form without a session has none to match). */
     private static void authorize(Context ctx, Route r) {
         Principal p = ctx.attribute(PRINCIPAL);
+        if (!r.api() && r.method() == HandlerType.POST && r.need() != null && ctx.attribute(SESSION) == null && p != null) {
+            throw new HttpError(403, "server.bad-csrf");
+        }
         if (!r.api() && r.method() == HandlerType.POST && ctx.attribute(SESSION) != null) {
             Sessions.Session s = ctx.attribute(SESSION);
             String sent = ctx.formParam("csrf");
@@ -278,13 +281,13 @@ public final class Http {
     }
 
     /** How the console shows an error as a page (set by the console). */
-    interface ErrorPages {
+    public interface ErrorPages {
         void render(Context ctx, int status, String message);
     }
 
     private ErrorPages errorPages;
 
-    void errorPages(ErrorPages pages) {
+    public void errorPages(ErrorPages pages) {
         this.errorPages = pages;
     }
 

@@ -32,11 +32,12 @@ public final class Operations {
     public String trigger(Principal who, String scenarioId) throws SchedulerException {
         ScenarioFolder.Entry e = scenario(scenarioId);
         String runId = Runner.newRunId(scenarioId, clock);
+        String kind = who.via().equals("console") ? "console" : "api";
         Instant now = clock.instant();
-        server.runs().queued(new RunRecord(runId, scenarioId, String.valueOf(e.runFile()), null, who.via(), who.name(), null, now, null,
+        server.runs().queued(new RunRecord(runId, scenarioId, String.valueOf(e.runFile()), null, kind, who.name(), null, now, null,
             RunStatus.QUEUED, 0, 0, 0, 0, 0, e.valid().manualMinutes(), null, null, null, null));
         try {
-            server.scheduler().triggerNow(scenarioId, who.via(), who.name(), runId);
+            server.scheduler().triggerNow(scenarioId, kind, who.name(), runId);
         } catch (SchedulerException | RuntimeException ex) {
             server.runs().mark(runId, RunStatus.INTERRUPTED, "not queued: " + ex.getMessage(), clock.instant(), java.util.Set.of(RunStatus.QUEUED));
             throw ex;
@@ -77,7 +78,8 @@ public final class Operations {
         return e;
     }
 
-    void record(Principal who, String action, String target, Map<String, String> details) {
+    /** Writes an operation of {@code who} into the operations trail (logins, user changes: the console calls it too). */
+    public void record(Principal who, String action, String target, Map<String, String> details) {
         trail.record(action, who.name(), who.via(), target, details, server.settings().node());
     }
 }

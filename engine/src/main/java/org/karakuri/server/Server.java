@@ -88,7 +88,7 @@ public final class Server implements AutoCloseable {
         }
 
         /** This node's name in runs and notifications: KARAKURI_NODE, else the host name. */
-        String node() {
+        public String node() {
             String n = env.get("KARAKURI_NODE");
             if (n != null && !n.isBlank()) {
                 return n.strip();
@@ -112,6 +112,7 @@ public final class Server implements AutoCloseable {
     private final OperationsTrail trail;
     private final Operations operations;
     private final List<Route> routes;
+    private final org.karakuri.rows.Rows rows;
     private final WebhookNotifier notifier;
     private final MailNotifier mail;
     private volatile boolean closed;
@@ -151,8 +152,12 @@ public final class Server implements AutoCloseable {
             this.sessions = new Sessions(users, settings.http().consoleIdle());
             this.trail = new OperationsTrail(settings.home());
             this.operations = new Operations(this, trail, java.time.Clock.systemDefaultZone());
+            this.rows = new org.karakuri.rows.Rows(db, trail, node, java.time.Clock.systemUTC());
             this.routes = new java.util.ArrayList<>(new Api(this).routes());
+            org.karakuri.console.Console console = new org.karakuri.console.Console(this);
+            routes.addAll(console.routes());
             this.api = new Http(settings.http(), settings.env().get(TOKEN), users, sessions, routes);
+            api.errorPages(console::error);
             api.start();
         } catch (IOException | SchedulerException | RuntimeException e) {
             db.close();
@@ -244,6 +249,11 @@ public final class Server implements AutoCloseable {
         return trail;
     }
 
+    /** The rows service: the review queue's and {@code karakuri rows}'. */
+    public org.karakuri.rows.Rows rows() {
+        return rows;
+    }
+
     public Operations operations() {
         return operations;
     }
@@ -254,11 +264,11 @@ public final class Server implements AutoCloseable {
     }
 
     /** The runs table, through the server's pool. */
-    RunLedger runs() {
+    public RunLedger runs() {
         return db.runs();
     }
 
-    List<ScenarioFolder.Entry> entries() {
+    public List<ScenarioFolder.Entry> entries() {
         return folder.entries();
     }
 

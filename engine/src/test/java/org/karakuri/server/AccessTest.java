@@ -55,6 +55,10 @@ class AccessTest {
         row("GET /api/runs", 401, 401, 401, 200, 200, 200, 200, 200);
         row("GET /api/runs/{id}", 401, 401, 401, 200, 200, 200, 200, 200);
         row("POST /api/runs/{id}/stop", 401, 401, 401, 403, 409, 403, 409, 409);
+        row("GET /api/scenarios/{id}/rows", 401, 401, 401, 403, 200, 200, 200, 200);
+        row("POST /api/scenarios/{id}/rows/resolve", 401, 401, 401, 403, 400, 403, 400, 400);
+        row("POST /api/scenarios/{id}/rows/reset", 401, 401, 401, 403, 400, 403, 400, 400);
+        row("GET /api/operations", 401, 401, 401, 403, 403, 200, 200, 200);
     }
 
     static void row(String route, Integer... statuses) {

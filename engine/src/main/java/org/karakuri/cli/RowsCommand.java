@@ -1,7 +1,6 @@
 package org.karakuri.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,12 +9,8 @@ import java.util.concurrent.Callable;
 import org.karakuri.audit.OperationsTrail;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
-import org.karakuri.ledger.Ledger;
-import org.karakuri.ledger.LedgerSettings;
 import org.karakuri.ledger.RowStatus;
 import org.karakuri.rows.Rows;
-import org.karakuri.run.Masker;
-import org.karakuri.run.RunOptions;
 import org.karakuri.users.Principal;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -42,15 +37,7 @@ public final class RowsCommand {
 
         @Override
         public final Integer call() {
-            Path home = RunOptions.defaults().home();
-            LedgerSettings settings = LedgerSettings.from(System.getenv(), home);
-            settings.registerPassword(Masker.global());
-            try (Ledger db = Ledger.open(settings)) {
-                return run(new Rows(db, new OperationsTrail(home), Hosts.name(), Clock.systemUTC()), spec.commandLine().getOut());
-            } catch (KarakuriException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return 2;
-            }
+            return Hosts.withDatabase(spec, (db, home) -> run(new Rows(db, new OperationsTrail(home), Hosts.name(), Clock.systemUTC()), spec.commandLine().getOut()));
         }
 
         abstract int run(Rows rows, PrintWriter out);

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,6 @@ import java.util.concurrent.Callable;
 import org.karakuri.audit.OperationsTrail;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
-import org.karakuri.ledger.Ledger;
-import org.karakuri.ledger.LedgerSettings;
-import org.karakuri.run.Masker;
-import org.karakuri.run.RunOptions;
 import org.karakuri.users.Principal;
 import org.karakuri.users.Role;
 import org.karakuri.users.User;
@@ -44,15 +39,7 @@ public final class UserCommand {
 
         @Override
         public final Integer call() {
-            Path home = RunOptions.defaults().home();
-            LedgerSettings settings = LedgerSettings.from(System.getenv(), home);
-            settings.registerPassword(Masker.global());
-            try (Ledger db = Ledger.open(settings)) {
-                return run(new Users(db), new OperationsTrail(home), spec.commandLine().getOut());
-            } catch (KarakuriException e) {
-                spec.commandLine().getErr().println(e.getMessage());
-                return 2;
-            }
+            return Hosts.withDatabase(spec, (db, home) -> run(new Users(db), new OperationsTrail(home), spec.commandLine().getOut()));
         }
 
         abstract int run(Users users, OperationsTrail trail, PrintWriter out);

@@ -162,7 +162,7 @@ public final class Http {
 
     private static void headers(Context ctx) {
         ctx.header("X-Content-Type-Options", "nosniff");
-        ctx.header("Referrer-Policy", "no-referrer");
+        ctx.header("Referrer-Policy", "same-origin"); // no-referrer would make browsers send Origin: null on the console's own forms
         ctx.header("Cache-Control", "no-store");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Content-Security-Policy", "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -114,7 +114,7 @@ final class Api {
         RowDecisionRequest req;
         try {
             req = ctx.bodyAsClass(RowDecisionRequest.class);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Jackson's parse errors arrive unchecked through Javalin
             throw new HttpError(400, "server.bad-body", "{\"key\": \"…\", \"comment\": \"…\"}");
         }
         if (req == null || req.key() == null || req.key().isBlank()) {

@@ -126,6 +126,31 @@ class AccessTest {
     }
 
     @Test
+    void decidesAboutAHeldRowThroughTheApiWithAnAnswerOfTheDocumentedShape() throws Exception {
+        try (org.karakuri.ledger.Ledger l = org.karakuri.ledger.Ledger.open(org.karakuri.ledger.LedgerSettings.h2(f.home))) {
+            l.finished("manual", "R-7", org.karakuri.ledger.RowStatus.INTERRUPTED, run, 8, null);
+        }
+        JsonNode doc = f.get("/api/openapi.json").body();
+        JsonNode rows = f.call("GET", "/api/scenarios/manual/rows?status=interrupted", tokens.get("auditor")).body();
+        assertThat(rows).hasSize(1);
+        assertThat(validator(doc, doc.path("paths").path("/api/scenarios/{id}/rows").path("get").path("responses").path("200").path("content")
+            .path("application/json").path("schema")).validate(rows)).isEmpty();
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(f.server.url() + "/api/scenarios/manual/rows/resolve")).header("Authorization", "Bearer " + tokens.get("operator"))
+            .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"key\":\"R-7\",\"comment\":\"窓口で入力\"}"))
+            .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode decision = ServerFixture.JSON.readTree(r.body());
+        assertThat(validator(doc, doc.path("paths").path("/api/scenarios/{id}/rows/resolve").path("post").path("responses").path("200")
+            .path("content").path("application/json").path("schema")).validate(decision)).isEmpty();
+        assertThat(decision.path("by").asText()).isEqualTo("operator1");
+        JsonNode ops = f.call("GET", "/api/operations", tokens.get("auditor")).body();
+        assertThat(ops.get(0).path("action").asText()).isEqualTo("row-resolve");
+        assertThat(ops.get(0).path("by").asText()).isEqualTo("operator1");
+        assertThat(ops.get(0).path("details").path("comment").asText()).isEqualTo("窓口で入力");
+    }
+
+    @Test
     void theTableAndTheDocumentCoverExactlyTheServersApiRoutes() {
         Set<String> routes = new TreeSet<>();
         for (Route r : f.server.routes()) {

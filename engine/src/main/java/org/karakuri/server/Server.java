@@ -149,6 +149,7 @@ public final class Server implements AutoCloseable {
             folder.watch();
             scheduler.start();
             this.users = new Users(db);
+            org.karakuri.users.Directory.from(settings.env()).ifPresent(users::withDirectory);
             this.sessions = new Sessions(users, settings.http().consoleIdle());
             this.trail = new OperationsTrail(settings.home());
             this.operations = new Operations(this, trail, java.time.Clock.systemDefaultZone());

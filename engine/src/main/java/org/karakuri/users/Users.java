@@ -40,10 +40,17 @@ public final class Users {
 
     private final Sql sql;
     private final Clock clock;
+    private volatile Directory directory;
 
     public Users(Sql sql, Clock clock) {
         this.sql = sql;
         this.clock = clock;
+    }
+
+    /** Also lets people the directory knows log in (local users stay the default and are checked first). */
+    public Users withDirectory(Directory d) {
+        this.directory = d;
+        return this;
     }
 
     public Users(Sql sql) {
@@ -179,6 +186,13 @@ public final class Users {
         boolean ok;
         if (hash.isPresent()) {
             ok = PasswordHash.matches(password, hash.get());
+        } else if (directory != null && get(name).map(u -> !u.source().equals("local")).orElse(true)) {
+            Optional<Role> role = directory.login(name, password);
+            if (role.isPresent()) {
+                update("DELETE FROM login_failures WHERE name = ?", name);
+                return new Login.Ok(directoryUser(name, role.get()));
+            }
+            ok = false;
         } else {
             PasswordHash.dummyCheck(password);
             ok = false;

@@ -114,8 +114,14 @@ public final class Console {
     private void doLogin(Context ctx) {
         String name = Optional.ofNullable(ctx.formParam("name")).orElse("").strip();
         char[] password = Optional.ofNullable(ctx.formParam("password")).orElse("").toCharArray();
-        Users.Login result = server.users().login(name, password);
         Messages m = Http.messages(ctx);
+        Users.Login result;
+        try {
+            result = server.users().login(name, password);
+        } catch (org.karakuri.i18n.KarakuriException e) {
+            login(ctx, e.message(m.locale()), 503); // the directory is down: say so on the form
+            return;
+        }
         if (result instanceof Users.Login.Ok ok) {
             Sessions.Session s = server.sessions().open(ok.user());
             ctx.cookie(cookie(Http.SESSION_COOKIE, s.id(), -1));

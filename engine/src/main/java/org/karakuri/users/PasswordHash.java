@@ -15,7 +15,7 @@ import javax.crypto.spec.PBEKeySpec;
  */
 public final class PasswordHash {
     /** About 100 ms of CPU a hash on the project's machine (docs/benchmarks.md, ## Console). */
-    public static final int ITERATIONS = 160_000;
+    public static final int ITERATIONS = 250_000;
     private static final String PREFIX = "pbkdf2-sha256";
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -3,6 +3,7 @@ package org.karakuri.actions;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.ProducerTemplate;
+import org.karakuri.config.CapabilityCheck;
 import org.karakuri.expr.Template;
 import org.karakuri.spi.Action;
 import org.karakuri.spi.Doc;
@@ -11,8 +12,9 @@ import org.karakuri.spi.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /**
- * {@code camel: {to: uri}}: sends the current value to any Camel endpoint and keeps what
- * comes back, the door to Camel's connectors ({@code file:}, {@code log:}, {@code seda:}…).
+ * {@code camel: {to: uri}}: sends the current value to a Camel endpoint and keeps what comes
+ * back, the door to Camel's connectors ({@code file:}, {@code log:}, {@code seda:}…) that the
+ * engine's capability policy allows ({@link CapabilityCheck}).
  */
 public final class CamelTo implements Action<CamelTo.Params> {
 
@@ -56,7 +58,7 @@ public final class CamelTo implements Action<CamelTo.Params> {
 
     @Override
     public void run(Params p, StepContext ctx) {
-        String uri = ctx.text(p.to());
+        String uri = CapabilityCheck.of(ctx).camelUri(ctx.text(p.to()));
         Object body = p.body() != null ? ctx.value(p.body()) : ctx.body();
         ProducerTemplate producer = ctx.camel().createProducerTemplate();
         try {

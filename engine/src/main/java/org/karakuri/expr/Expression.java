@@ -31,6 +31,9 @@ record Expression(int offset, String reference, List<Filter> filters) implements
                 throw e.at(offset);
             }
         }
+        if (isSecret() && !filters.isEmpty() && value != null) {
+            lookup.derivedFromSecret(value);
+        }
         return value;
     }
 

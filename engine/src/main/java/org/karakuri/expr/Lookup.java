@@ -18,4 +18,10 @@ public interface Lookup {
      * @throws RuntimeException (preferably an {@link ExpressionException}) when the reference is unknown
      */
     Object get(String reference);
+
+    /**
+     * Told the value a filter made of a secret ({@code ${secret:pw | upper}}), so it is masked
+     * like the secret itself. The engine registers it with the run's masker.
+     */
+    default void derivedFromSecret(Object value) {}
 }

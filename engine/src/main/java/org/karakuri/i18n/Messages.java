@@ -54,7 +54,8 @@ public final class Messages {
 
     /**
      * The language to speak: an explicit {@code --lang ja|en}, else {@code KARAKURI_LANG},
-     * {@code LC_ALL}, {@code LC_MESSAGES}, {@code LANG} (ja_JP.UTF-8 → Japanese), else English.
+     * {@code LC_ALL}, {@code LC_MESSAGES}, {@code LANG} (ja_JP.UTF-8 → Japanese), else on Windows the
+     * display language, else English.
      */
     public static Locale fromEnvironment(String option) {
         String[] candidates = {option, System.getenv("KARAKURI_LANG"), System.getenv("LC_ALL"),
@@ -63,6 +64,10 @@ public final class Messages {
             if (c != null && !c.isBlank() && !c.equals("C") && !c.startsWith("C.") && !c.equals("POSIX")) {
                 return c.toLowerCase(Locale.ROOT).startsWith("ja") ? Locale.JAPANESE : Locale.ENGLISH;
             }
+        }
+        // Windows has no LANG: the JVM takes the user's display language from the system
+        if (System.getProperty("os.name", "").startsWith("Windows") && isJapanese(Locale.getDefault())) {
+            return Locale.JAPANESE;
         }
         return Locale.ENGLISH;
     }

@@ -5,12 +5,21 @@ import java.util.regex.Pattern;
 
 /**
  * 個人番号 (My Number): 12 digits whose last is a check digit (番号法施行令 第8条).
- * Found in free text written half- or full-width, with or without separators.
+ * Found in free text written half- or full-width, in one piece or in groups (4-4-4, 2-4-6)
+ * with any separator people use: spaces, dashes, long-vowel marks, '.', '/', '_'.
  */
 public final class MyNumber {
-    /** 12 digits, optionally as 4-4-4 with a space or hyphen, not inside a longer number. */
-    private static final Pattern CANDIDATE = Pattern.compile(
-        "(?<![0-9０-９])([0-9０-９]{4})[ 　\\-－‐]?([0-9０-９]{4})[ 　\\-－‐]?([0-9０-９]{4})(?![0-9０-９])");
+    private static final String DIGIT = "[0-9０-９]";
+    /** What people put between groups: spaces (one or two, half- or full-width), dashes and bars of every width, '.', '/', '_'. */
+    private static final String SEP = "(?:[ 　]{1,2}|[\\-－‐‑‒–—―ー−﹣.．/／_＿])";
+    /**
+     * 12 digits, half- or full-width, written in one piece or grouped 4-4-4 or 2-4-6 with a
+     * separator between groups, not inside a longer number.
+     */
+    private static final Pattern CANDIDATE = Pattern.compile("(?<![0-9０-９])(?:"
+        + DIGIT + "{4}" + SEP + "?" + DIGIT + "{4}" + SEP + "?" + DIGIT + "{4}"
+        + "|" + DIGIT + "{2}" + SEP + "?" + DIGIT + "{4}" + SEP + "?" + DIGIT + "{6}"
+        + ")(?![0-9０-９])");
 
     private MyNumber() {}
 
@@ -60,9 +69,11 @@ public final class MyNumber {
 
     private static String digits(Matcher m) {
         StringBuilder b = new StringBuilder(12);
-        for (int g = 1; g <= 3; g++) {
-            for (char c : m.group(g).toCharArray()) {
-                b.append(c >= '０' && c <= '９' ? (char) ('0' + (c - '０')) : c);
+        for (char c : m.group().toCharArray()) {
+            if (c >= '０' && c <= '９') {
+                b.append((char) ('0' + (c - '０')));
+            } else if (c >= '0' && c <= '9') {
+                b.append(c);
             }
         }
         return b.toString();

@@ -95,6 +95,74 @@ public final class Ledger implements Sql, AutoCloseable {
         }
     }
 
+    /**
+     * The row under the first of {@code forms} the ledger holds. A row found under a later form
+     * (an older version's, a retired key's) is moved to {@code forms.get(0)}, unless a row is
+     * already there.
+     */
+    public synchronized Optional<RowOutcome> row(String scenario, List<String> forms) {
+        for (int i = 0; i < forms.size(); i++) {
+            Optional<RowOutcome> found = row(scenario, forms.get(i));
+            if (found.isPresent()) {
+                if (i > 0) {
+                    rekey(scenario, forms.get(i), forms.get(0));
+                    RowOutcome o = found.get();
+                    return Optional.of(new RowOutcome(o.scenario(), forms.get(0), o.status(), o.runId(), o.rowNumber(), o.message(), o.at(), o.owner()));
+                }
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void rekey(String scenario, String from, String to) {
+        try (PreparedStatement s = connection.prepareStatement("UPDATE row_outcomes SET row_key = ? WHERE scenario = ? AND row_key = ?")) {
+            s.setString(1, to);
+            s.setString(2, scenario);
+            s.setString(3, from);
+            s.executeUpdate();
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw unavailable(settings, e);
+            }
+            // another process moved it, or entered the key meanwhile: the row under `to` stands
+        }
+    }
+
+    /** The ids of the master keys the scenario's hidden keys were made with ({@code hmac:<id>:…}). */
+    public synchronized java.util.Set<String> keyIds(String scenario) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        try (PreparedStatement s = connection.prepareStatement(
+            "SELECT DISTINCT SUBSTRING(row_key FROM 6 FOR 13) FROM row_outcomes WHERE scenario = ? AND row_key LIKE 'hmac:%'")) {
+            s.setString(1, scenario);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    ids.add(r.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw unavailable(settings, e);
+        }
+        return ids;
+    }
+
+    /** The scenario's keys kept readable (neither {@code hmac:} nor {@code sha256:}). */
+    public synchronized List<String> readableKeys(String scenario) {
+        List<String> keys = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement(
+            "SELECT row_key FROM row_outcomes WHERE scenario = ? AND row_key NOT LIKE 'hmac:%' AND row_key NOT LIKE 'sha256:%'")) {
+            s.setString(1, scenario);
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    keys.add(r.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw unavailable(settings, e);
+        }
+        return keys;
+    }
+
     /** Every row of a scenario, by key. */
     public synchronized List<RowOutcome> rows(String scenario) {
         return select("WHERE scenario = ? ORDER BY row_key", scenario);

@@ -14,6 +14,8 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.h2.jdbcx.JdbcDataSource;
+import org.karakuri.config.DatabaseConfig;
+import org.karakuri.config.EngineConfig;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Position;
 import org.karakuri.run.Masker;
@@ -48,9 +50,10 @@ public record LedgerSettings(String url, String user, String password) {
         user = user == null ? "" : user;
     }
 
-    /** The settings the environment asks for, else the embedded database under {@code home}. */
+    /** The settings {@code engine.yaml} and the environment ask for ({@code database:}), else the embedded database under {@code home}. */
     public static LedgerSettings from(Map<String, String> env, Path home) {
-        String url = env.get(URL);
+        DatabaseConfig db = EngineConfig.load(home, env).database();
+        String url = db.url();
         if (url == null || url.isBlank()) {
             return h2(home);
         }
@@ -58,7 +61,7 @@ public record LedgerSettings(String url, String user, String password) {
         if (!url.startsWith("jdbc:postgresql:") && !url.startsWith("jdbc:h2:")) {
             throw new KarakuriException("db.unsupported-url", displayUrl(url));
         }
-        return new LedgerSettings(url, env.getOrDefault(USER, ""), env.get(PASSWORD));
+        return new LedgerSettings(url, db.user(), db.password());
     }
 
     /**

@@ -19,7 +19,8 @@ import org.karakuri.i18n.Messages;
  * ({@code running}) and when it ends, in the same database as the row ledger. Reading it turns a
  * {@code running} line whose process is certainly gone (this host, the process id no longer
  * alive) into {@code interrupted}, in the table too; a run of another host is left as it is,
- * since its process cannot be checked from here. The same SQL runs on H2 and PostgreSQL.
+ * since its process cannot be checked from here (a served run of a node that died is settled
+ * through its scenario lock: {@code OrphanedRuns}). The same SQL runs on H2 and PostgreSQL.
  */
 public final class RunLedger {
     private static final int MAX_TEXT = 4000;
@@ -164,6 +165,12 @@ public final class RunLedger {
     public List<RunRecord> latest(String scenario, int limit) {
         String where = scenario == null ? "" : "WHERE scenario = ? ";
         return select(where + "ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit), scenario == null ? new Object[0] : new Object[] {scenario});
+    }
+
+    /** The runs still {@code running}, oldest first (a dead process of this host's already settled). */
+    public List<RunRecord> running() {
+        return select("WHERE status = ? ORDER BY started_at, id", RunStatus.RUNNING.text()).stream()
+            .filter(r -> r.status() == RunStatus.RUNNING).toList();
     }
 
     public Optional<RunRecord> get(String id) {

@@ -74,6 +74,7 @@ public final class ScenarioLoader {
         if (root != null) {
             Binder binder = new Binder(registry, problems, source, Map.of("file", file.toAbsolutePath().normalize()));
             scenario = binder.bindRecord(root, Scenario.class, "");
+            org.karakuri.config.CapabilityCheck.check(scenario, problems);
         }
         List<Problem> list = problems.sorted();
         return new Result(list.isEmpty() ? scenario : null, list);

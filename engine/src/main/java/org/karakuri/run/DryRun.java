@@ -35,17 +35,31 @@ final class DryRun {
             print(scenario.onError(), out, "    ", references);
         }
         TreeSet<String> needs = new TreeSet<>();
+        java.util.Set<String> stored = new java.util.HashSet<>();
         for (String r : references) {
             if (r.startsWith("secret:")) {
                 needs.add(RunLookup.envName(r.substring(7)));
+                if (inStore(r.substring(7), options)) {
+                    stored.add(RunLookup.envName(r.substring(7)));
+                }
             } else if (r.startsWith("env:")) {
                 needs.add(r.substring(4));
             }
         }
         for (String variable : needs) {
-            out.line(m.format(options.env().containsKey(variable) ? "dry-run.env-set" : "dry-run.env-missing", variable));
+            boolean set = options.env().containsKey(variable) || stored.contains(variable);
+            out.line(m.format(set ? "dry-run.env-set" : "dry-run.env-missing", variable));
         }
         return new RunResult(RunResult.Status.SUCCEEDED, null, null, List.of(), null, new Counts());
+    }
+
+    /** Whether the secret store holds the secret (a store that cannot be opened counts as not). */
+    private static boolean inStore(String name, RunOptions options) {
+        try {
+            return org.karakuri.secret.Secrets.find(name, options.home(), options.env()).isPresent();
+        } catch (org.karakuri.i18n.KarakuriException e) {
+            return false;
+        }
     }
 
     private static void print(List<Step> steps, Progress out, String indent, List<String> references) {

@@ -9,7 +9,7 @@ import org.karakuri.i18n.KarakuriException;
 
 /**
  * Keeps file actions inside the folders they may touch: the scenario's folder and
- * {@code KARAKURI_HOME}, plus {@code KARAKURI_ROOTS} (a path list) when set. A path that
+ * {@code KARAKURI_HOME}, plus {@code capabilities.roots} of the engine configuration. A path that
  * leaves them ({@code ../}, an absolute path elsewhere, a symbolic link pointing out) is
  * refused before anything is read, moved or written.
  */

@@ -2,10 +2,11 @@ package org.karakuri.run;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
+import org.karakuri.config.EngineVariables;
 import org.karakuri.expr.Lookup;
 import org.karakuri.expr.ExpressionException;
+import org.karakuri.secret.Secrets;
 import org.karakuri.spi.Fields;
 
 /**
@@ -26,6 +27,9 @@ final class RunLookup implements Lookup {
     public Object get(String reference) {
         if (reference.startsWith("env:")) {
             String name = reference.substring(4);
+            if (EngineVariables.isEngines(name)) {
+                throw new ExpressionException(0, "expr.env-engine", name);
+            }
             String v = run.env().get(name);
             if (v == null) {
                 throw new ExpressionException(0, "expr.env-missing", name);
@@ -66,19 +70,21 @@ final class RunLookup implements Lookup {
         throw new ExpressionException(0, "expr.no-fields", head, rest);
     }
 
-    /** {@code secret:legacy.password} reads {@code KARAKURI_SECRET_LEGACY_PASSWORD}. */
+    /** {@code secret:legacy.password}: the secret store, else {@code KARAKURI_SECRET_LEGACY_PASSWORD}. */
     private String secret(String name) {
-        String variable = envName(name);
-        String v = run.env().get(variable);
-        if (v == null) {
-            throw new ExpressionException(0, "secret.missing", name, variable);
-        }
+        String v = Secrets.find(name, run.info().home(), run.env())
+            .orElseThrow(() -> new ExpressionException(0, "secret.missing", name, envName(name)));
         run.masker().register(v);
         return v;
     }
 
+    @Override
+    public void derivedFromSecret(Object value) {
+        run.masker().register(value instanceof String s ? s : String.valueOf(value));
+    }
+
     static String envName(String secretName) {
-        return "KARAKURI_SECRET_" + secretName.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        return Secrets.envName(secretName);
     }
 
     static List<String> secretVariables(List<String> references) {

@@ -140,14 +140,7 @@ public final class Runner {
             events.add(s);
         }
         List<Path> roots = new ArrayList<>(List.of(scenario.folder(), options.home()));
-        String extra = options.env().get("KARAKURI_ROOTS");
-        if (extra != null && !extra.isBlank()) {
-            for (String r : extra.split(java.io.File.pathSeparator)) {
-                if (!r.isBlank()) {
-                    roots.add(Path.of(r));
-                }
-            }
-        }
+        roots.addAll(org.karakuri.config.EngineConfig.load(options.home(), options.env()).capabilities().roots());
         RunState run = new RunState(info, scenario, events, masker, Scope.root(), options.env(), options.clock(),
             new PathGuard(scenario.folder(), roots), registry, options.progress());
         ActiveRuns.started(run);

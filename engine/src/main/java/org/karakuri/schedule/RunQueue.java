@@ -143,6 +143,7 @@ public final class RunQueue {
     private final java.util.Set<String> browserActions;
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final OrphanedRuns orphans;
 
     /** The browser actions of language v1 and {@code call} (the scenario it calls may open a browser). */
     public static final java.util.Set<String> BROWSER_ACTIONS = BrowserUse.ACTIONS;
@@ -163,6 +164,7 @@ public final class RunQueue {
         this.browsers = new Semaphore(maxBrowsers, true);
         this.browserActions = java.util.Set.copyOf(browserActions);
         this.clock = base.clock();
+        this.orphans = new OrphanedRuns(locks, runs, clock);
     }
 
     public int maxBrowsers() {
@@ -238,6 +240,7 @@ public final class RunQueue {
                 return Outcome.ALREADY_RUNNING;
             }
             try (ScenarioLocks.Held held = lock.get()) {
+                settleOrphans(scenarioId);
                 e.state = "running";
                 e.startedAt = clock.instant();
                 run(e, target.get());
@@ -258,6 +261,15 @@ public final class RunQueue {
             e.state = "ended";
             e.done.countDown();
             changed(e);
+        }
+    }
+
+    /** With the lock held no run of the scenario is alive: a line still {@code running} was left by a node that died. */
+    private void settleOrphans(String scenarioId) {
+        try {
+            orphans.settleHeld(scenarioId);
+        } catch (RuntimeException ex) {
+            log.warn("cannot check for runs of {} left by a stopped node: {}", scenarioId, ex.getMessage());
         }
     }
 

@@ -3,6 +3,7 @@ package org.karakuri.server;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -10,12 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.karakuri.audit.OperationsTrail;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.karakuri.ledger.RunLedger;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.run.RunOptions;
 import org.karakuri.run.Runner;
 import org.karakuri.schedule.CalendarConfig;
 import org.karakuri.schedule.DataSources;
+import org.karakuri.schedule.OrphanedRuns;
 import org.karakuri.schedule.RunQueue;
 import org.karakuri.schedule.ScenarioLocks;
 import org.karakuri.schedule.ScenarioScheduler;
@@ -115,6 +120,7 @@ public final class Server implements AutoCloseable {
     private final org.karakuri.rows.Rows rows;
     private final WebhookNotifier notifier;
     private final MailNotifier mail;
+    private final ScheduledExecutorService sweeper;
     private volatile boolean closed;
 
     private Server(Settings settings) throws IOException, SchedulerException {
@@ -154,6 +160,7 @@ public final class Server implements AutoCloseable {
             this.trail = new OperationsTrail(settings.home());
             this.operations = new Operations(this, trail, java.time.Clock.systemDefaultZone());
             this.rows = new org.karakuri.rows.Rows(db, trail, node, java.time.Clock.systemUTC());
+            this.sweeper = scheduler.isClustered() ? sweepOrphans(settings, db) : null;
             this.routes = new java.util.ArrayList<>(new Api(this).routes());
             org.karakuri.console.Console console = new org.karakuri.console.Console(this);
             routes.addAll(console.routes());
@@ -166,6 +173,28 @@ public final class Server implements AutoCloseable {
         }
         log.info("serving {} on {} ({}, {}clustered), at most {} browser run(s) at once", settings.scenarios(), api.url(),
             db.displayUrl(), scheduler.isClustered() ? "" : "not ", maxBrowsers);
+    }
+
+    /**
+     * In a cluster, a run of a node that was killed stays {@code running} in the shared runs table:
+     * every node looks for such runs as often as Quartz checks the nodes in, and marks them interrupted.
+     */
+    private static ScheduledExecutorService sweepOrphans(Settings settings, DataSources db) {
+        OrphanedRuns orphans = new OrphanedRuns(new ScenarioLocks(db), db.runs(), Clock.systemUTC());
+        long every = ScenarioScheduler.Settings.from(settings.env()).checkin().toMillis();
+        var sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "karakuri-orphaned-runs");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(() -> {
+            try {
+                orphans.sweep();
+            } catch (RuntimeException e) {
+                log.warn("looking for runs of stopped nodes failed: {}", e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        return sweeper;
     }
 
     /** Starts serving; throws with a message the user reads when something is in the way. */
@@ -285,6 +314,9 @@ public final class Server implements AutoCloseable {
         closed = true;
         log.info("shutting down: no new runs; waiting up to {} for running runs", settings.shutdownTimeout());
         folder.close();
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
         try {
             scheduler.standby();
         } catch (SchedulerException e) {

@@ -45,6 +45,8 @@ public final class ScenarioHarness {
     public ScenarioHarness(Path dir) {
         this.dir = dir;
         env.put("KARAKURI_HOME", dir.resolve(".karakuri").toString());
+        // the master key a run may make (a hidden row key) stays in the test's folder, never in the user's home
+        env.put("KARAKURI_MASTER_KEY_FILE", dir.resolve(".karakuri-keys/master.key").toString());
     }
 
     public Path dir() {

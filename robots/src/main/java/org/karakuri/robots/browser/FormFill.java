@@ -23,7 +23,7 @@ import org.openqa.selenium.WebElement;
  * change and blur, chooses options by their text, ticks boxes, and then reads every field back.
  * File fields and {@code typing: keys} are typed with real keystrokes instead, in their turn. A
  * field the page changed afterwards is an error naming the field, what was wanted and what it
- * shows (masked).
+ * shows (masked); for a secret or a My Number it names the field only, never either value.
  */
 final class FormFill {
 
@@ -117,6 +117,11 @@ final class FormFill {
                 Field f = fields.get(i);
                 first = first == null ? f.position() : first;
                 Object got = r.get("got");
+                if (!ctx.mask(f.value()).equals(f.value())) {
+                    // a secret or a My Number: what the page made of it (cut short, upper-cased…) may show part of it
+                    wrong.add(new Text("browser.fill.wrong-secret", ctx.mask(f.target())));
+                    continue;
+                }
                 wrong.add(new Text("browser.fill.wrong-one", ctx.mask(f.target()), ctx.mask(f.value()),
                     got == null ? new Text("browser.fill.gone") : ctx.mask(String.valueOf(got))));
             }

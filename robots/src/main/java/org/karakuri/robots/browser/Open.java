@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.karakuri.config.CapabilityCheck;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.spi.Doc;
@@ -17,8 +18,8 @@ public final class Open extends BrowserAction<Open.Params> {
 
     @Doc(value = "The page to open.", ja = "開くページ。")
     public record Params(
-        @Shorthand @Required @Doc(value = "Address: http://…, https://…, file:…, or /path on the current site.",
-            ja = "アドレス。http://…、https://…、file:…、または今のサイトの /パス。")
+        @Shorthand @Required @Doc(value = "Address: http://…, https://…, file:… inside the allowed folders, or /path on the current site.",
+            ja = "アドレス。http://…、https://…、許可されたフォルダー内の file:…、または今のサイトの /パス。")
         Template url) {}
 
     @Override
@@ -59,6 +60,7 @@ public final class Open extends BrowserAction<Open.Params> {
     @Override
     void execute(Params p, StepContext ctx, BrowserSession browser) {
         String url = address(ctx.text(p.url()).strip(), browser);
+        CapabilityCheck.of(ctx).openUrl(url);
         browser.pageLoadTimeout(ctx.timeout());
         browser.driver().get(url);
         browser.settle(ctx.timeout());

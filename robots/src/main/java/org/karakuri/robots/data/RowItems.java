@@ -1,23 +1,20 @@
 package org.karakuri.robots.data;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.karakuri.i18n.Messages;
-import org.karakuri.jp.MyNumber;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.ProcessOwner;
+import org.karakuri.ledger.RowKeys;
 import org.karakuri.ledger.RowOutcome;
 import org.karakuri.ledger.RowStatus;
 import org.karakuri.spi.LoopAction;
@@ -60,6 +57,7 @@ final class RowItems implements LoopAction.Items {
     private final RowSource source;
     private final Columns columns;
     private final Ledger ledger;
+    private final RowKeys rowKeys;
     private final TableWriter results;
     private final Set<String> masked;
     private final Checks checks;
@@ -78,6 +76,7 @@ final class RowItems implements LoopAction.Items {
         this.source = source;
         this.columns = source.columns();
         this.ledger = ledger;
+        this.rowKeys = ledger == null ? null : RowKeys.of(ctx, ledger);
         this.results = results;
         this.masked = masked;
         this.checks = Checks.parse(params.check());
@@ -127,12 +126,13 @@ final class RowItems implements LoopAction.Items {
         if (key.isEmpty()) {
             return new Decision(key, null, State.INVALID, m.format("data.invalid.no-key", params.key()));
         }
-        Integer first = seenKeys.putIfAbsent(key, row.number());
+        Integer first = seenKeys.putIfAbsent(RowKeys.normalise(key), row.number());
         if (first != null) {
             return new Decision(key, null, State.INVALID, m.format("data.invalid.duplicate-key", params.key(), first));
         }
-        String ledgerKey = ledgerKey(key);
-        Optional<RowOutcome> before = ledger.row(scenario, ledgerKey);
+        boolean keyMasked = masked.contains(Columns.key(params.key()));
+        String ledgerKey = rowKeys.stored(key, keyMasked);
+        Optional<RowOutcome> before = rowKeys.row(key, keyMasked);
         if (before.isPresent()) {
             RowOutcome o = before.get();
             switch (o.status()) {
@@ -165,21 +165,6 @@ final class RowItems implements LoopAction.Items {
                 : new Decision(key, ledgerKey, State.INVALID, String.join("; ", problems));
         }
         return new Decision(key, ledgerKey, State.INTERRUPTED, m.format("data.skip.interrupted", o.runId(), o.rowNumber(), params.key()));
-    }
-
-    /**
-     * The key as the ledger keeps it: a masked key column or a My Number is kept only as its
-     * SHA-256, so the ledger never holds it in clear.
-     */
-    private String ledgerKey(String key) {
-        if (masked.contains(Columns.key(params.key())) || MyNumber.isValid(key)) {
-            try {
-                return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-        return key;
     }
 
     /** One row, and what was decided for it: {@code skip} null to enter it. */

@@ -1,0 +1,314 @@
+package org.karakuri.config;
+
+import java.lang.reflect.RecordComponent;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.karakuri.expr.Condition;
+import org.karakuri.expr.Template;
+import org.karakuri.i18n.KarakuriException;
+import org.karakuri.load.Problems;
+import org.karakuri.model.Position;
+import org.karakuri.model.Scenario;
+import org.karakuri.model.Step;
+import org.karakuri.run.DefaultStepContext;
+import org.karakuri.run.PathGuard;
+import org.karakuri.spi.Entries;
+import org.karakuri.spi.StepContext;
+
+/**
+ * Holds a scenario to the engine's {@link CapabilityPolicy}: {@code camel:} only to allowed
+ * components, without Camel's own expressions, placeholders or bean references (they read the
+ * engine's environment or build any class); {@code file:} endpoints and {@code file:} URLs only
+ * inside the allowed folders; {@code open} only to allowed schemes. The same rules run twice:
+ * on the loaded scenario (every problem with file:line:col, before anything runs) and on the
+ * rendered value when the step runs (what a variable held is known only then).
+ */
+public final class CapabilityCheck {
+    /** Options of a {@code file:} endpoint a scenario may set: none of them reaches another folder or a bean. */
+    static final Set<String> FILE_OPTIONS = Set.of("fileName", "charset", "fileExist", "autoCreate", "flatten", "allowNullBody",
+        "appendChars", "keepLastModified", "tempPrefix", "forceWrites", "eagerDeleteTargetFile", "bufferSize");
+    private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):.*", Pattern.DOTALL);
+    /** Where a variable's value stands in a template rendered at load time (never in a real value). */
+    private static final String HOLE = "\uE000";
+
+    private final CapabilityPolicy policy;
+    private final Function<String, Path> guard;
+
+    /** @param guard resolves a path a scenario wrote, refusing it outside the allowed folders */
+    public CapabilityCheck(CapabilityPolicy policy, Function<String, Path> guard) {
+        this.policy = policy;
+        this.guard = guard;
+    }
+
+    /** The check of a running step: the run's configuration and folders. */
+    public static CapabilityCheck of(StepContext ctx) {
+        EngineConfig config = ctx instanceof DefaultStepContext d
+            ? EngineConfig.load(d.state().info().home(), d.state().env()) : EngineConfig.current();
+        return new CapabilityCheck(config.capabilities(), ctx::path);
+    }
+
+    /**
+     * Adds a problem for every step of {@code scenario} that reaches beyond the engine's policy
+     * (this process's configuration). The loader calls it on every scenario it binds.
+     */
+    public static void check(Scenario scenario, Problems problems) {
+        if (scenario == null) {
+            return;
+        }
+        EngineConfig config = EngineConfig.current();
+        List<Path> roots = new ArrayList<>(List.of(scenario.folder(), org.karakuri.run.RunOptions.home(System.getenv())));
+        roots.addAll(config.capabilities().roots());
+        PathGuard paths = new PathGuard(scenario.folder(), roots);
+        new CapabilityCheck(config.capabilities(), paths::resolve).walk(scenario, problems);
+    }
+
+    void walk(Record node, Problems problems) {
+        walk(node, null, "", problems);
+    }
+
+    /** Every step and every template under {@code node}; {@code at} and {@code path}: the nearest place known. */
+    private void walk(Object node, Position at, String path, Problems problems) {
+        if (node instanceof Step step) {
+            try {
+                checkStep(step);
+            } catch (KarakuriException e) {
+                problems.add(step.position(), step.path() + "." + step.action(), e.key(), e.args());
+            }
+            walk(step.params(), step.position(), step.path() + "." + step.action(), problems);
+            return;
+        }
+        if (node instanceof Template t) {
+            env(t.references(), at, path, problems);
+            return;
+        }
+        if (node instanceof Condition c) {
+            env(c.references(), at, path, problems);
+            return;
+        }
+        if (node instanceof List<?> list) {
+            for (Object item : list) {
+                walk(item, at, path, problems);
+            }
+            return;
+        }
+        if (!(node instanceof Record r)) {
+            return;
+        }
+        if (r instanceof Entries.Entry<?> e) {
+            walk(e.value(), e.position() != null ? e.position() : at, path.isEmpty() ? e.key() : path + "." + e.key(), problems);
+            return;
+        }
+        Position here = at;
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            if (c.getType() == Position.class) {
+                here = (Position) value(r, c);
+            }
+        }
+        for (RecordComponent c : r.getClass().getRecordComponents()) {
+            Object value = value(r, c);
+            if (value != null && c.getType() != Position.class) {
+                String key = c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+                walk(value, here, r instanceof Scenario || path.isEmpty() ? key : path, problems);
+            }
+        }
+    }
+
+    private static Object value(Record r, RecordComponent c) {
+        try {
+            c.getAccessor().setAccessible(true);
+            return c.getAccessor().invoke(r);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code ${env:KARAKURI_…}}: the engine's own variables are not the scenario's to read. */
+    private static void env(List<String> references, Position at, String path, Problems problems) {
+        for (String r : references) {
+            if (r.startsWith("env:") && EngineVariables.isEngines(r.substring(4))) {
+                problems.add(at != null ? at : Position.UNKNOWN, path, "expr.env-engine", r.substring(4));
+            }
+        }
+    }
+
+    private void checkStep(Step step) {
+        String component = switch (step.action()) {
+            case "camel" -> "to";
+            case "open" -> "url";
+            default -> null;
+        };
+        if (component == null) {
+            return;
+        }
+        Template t = template(step.params(), component);
+        if (t == null) {
+            return;
+        }
+        String shape = shape(t);
+        if (step.action().equals("camel")) {
+            camelShape(shape);
+        } else {
+            openShape(shape);
+        }
+    }
+
+    private static Template template(Record params, String name) {
+        for (RecordComponent c : params.getClass().getRecordComponents()) {
+            if (c.getName().equals(name) && c.getType() == Template.class) {
+                try {
+                    c.getAccessor().setAccessible(true);
+                    return (Template) c.getAccessor().invoke(params);
+                } catch (ReflectiveOperationException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The template's text with {@link #HOLE} where a variable's value will stand. */
+    private static String shape(Template t) {
+        try {
+            return t.render(reference -> HOLE);
+        } catch (RuntimeException filterNeedsARealValue) {
+            String source = t.source();
+            int at = source.indexOf("${");
+            while (at > 0 && source.charAt(at - 1) == '$') {
+                at = source.indexOf("${", at + 1);
+            }
+            return (at < 0 ? source : source.substring(0, at)).replace("$${", "${") + HOLE;
+        }
+    }
+
+    /**
+     * A {@code camel: to:} URI as written (with holes) or as rendered when the step runs; the URI
+     * to send to: a {@code file:} folder made absolute against the scenario's folder (Camel would
+     * take a relative one from the engine's working folder).
+     */
+    private String camelShape(String uri) {
+        String known = uri.contains(HOLE) ? uri.substring(0, uri.indexOf(HOLE)) : uri;
+        var m = SCHEME.matcher(known);
+        if (!m.matches()) {
+            throw new KarakuriException(uri.contains(HOLE) ? "capability.camel-hidden" : "capability.camel-not-uri", printable(uri));
+        }
+        String component = m.group(1).toLowerCase(Locale.ROOT);
+        if (!policy.allowsComponent(component)) {
+            throw new KarakuriException("capability.camel-component", component, String.join(", ", policy.camelComponents()));
+        }
+        for (String literal : uri.split(HOLE, -1)) {
+            for (String token : List.of("${", "$simple{", "{{")) {
+                if (literal.contains(token)) {
+                    throw new KarakuriException("capability.camel-expression", token);
+                }
+            }
+        }
+        int q = uri.indexOf('?');
+        String rest = uri.substring(component.length() + 1, q < 0 ? uri.length() : q);
+        List<String[]> options = options(q < 0 ? "" : uri.substring(q + 1));
+        for (String[] o : options) {
+            if (o[1].startsWith("#")) {
+                throw new KarakuriException("capability.camel-reference", o[0]);
+            }
+        }
+        if (component.equals("file")) {
+            String folder = rest.startsWith("//") ? rest.substring(2) : rest;
+            for (String[] o : options) {
+                if (!FILE_OPTIONS.contains(o[0])) {
+                    throw new KarakuriException("capability.file-option", o[0], String.join(", ", FILE_OPTIONS.stream().sorted().toList()));
+                }
+            }
+            if (!folder.contains(HOLE)) {
+                Path dir = guard.apply(folder.isEmpty() ? "." : folder);
+                for (String[] o : options) {
+                    if (o[0].equals("fileName") && !o[1].contains(HOLE)) {
+                        guard.apply(dir.resolve(o[1]).toString());
+                    }
+                }
+                return "file:" + dir.toString().replace('\\', '/') + (q < 0 ? "" : uri.substring(q));
+            }
+        }
+        return uri;
+    }
+
+    private static List<String[]> options(String query) {
+        List<String[]> out = new ArrayList<>();
+        for (String pair : query.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            if (value.startsWith("RAW(") || value.startsWith("RAW{")) {
+                value = value.substring(4);
+            } else {
+                try {
+                    value = URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
+                } catch (IllegalArgumentException keepAsWritten) {
+                    // a stray % is Camel's to refuse
+                }
+            }
+            out.add(new String[] {name, value.strip()});
+        }
+        return out;
+    }
+
+    /** An {@code open} address as written (with holes) or as it will be loaded. */
+    private void openShape(String url) {
+        String known = url.contains(HOLE) ? url.substring(0, url.indexOf(HOLE)) : url;
+        var m = SCHEME.matcher(known.strip());
+        if (!m.matches()) {
+            return; // a path on the current site, or a variable: checked when the step runs
+        }
+        String scheme = m.group(1).toLowerCase(Locale.ROOT);
+        if (url.strip().equals("about:blank")) {
+            return;
+        }
+        if (!policy.allowsOpen(scheme)) {
+            throw new KarakuriException("capability.open-scheme", scheme, String.join(", ", policy.openSchemes()));
+        }
+        if (scheme.equals("file") && !url.contains(HOLE)) {
+            guard.apply(filePath(url.strip()).toString());
+        }
+    }
+
+    /** The local path of a {@code file:} URL; refused when it is not a URL of an absolute path on this machine. */
+    static Path filePath(String url) {
+        try {
+            URI u = new URI(url);
+            if (u.isOpaque() || u.getPath() == null || (u.getAuthority() != null && !u.getAuthority().isEmpty() && !u.getAuthority().equals("localhost"))) {
+                throw new KarakuriException("capability.file-url", url);
+            }
+            return Path.of(new URI("file", null, u.getPath(), null));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            throw new KarakuriException("capability.file-url", url);
+        }
+    }
+
+    /** Refuses a rendered {@code camel: to:} URI the policy does not allow; else the URI to send to. */
+    public String camelUri(String uri) {
+        return camelShape(uri.replace(HOLE, ""));
+    }
+
+    /** Refuses an address {@code open} may not load (after a relative address was resolved). */
+    public void openUrl(String url) {
+        openShape(url.replace(HOLE, ""));
+        String scheme = url.strip().toLowerCase(Locale.ROOT);
+        if (!SCHEME.matcher(scheme).matches()) {
+            throw new KarakuriException("capability.open-scheme", scheme, String.join(", ", policy.openSchemes()));
+        }
+    }
+
+    private static String printable(String uri) {
+        return uri.replace(HOLE, "${…}");
+    }
+}

@@ -1,0 +1,30 @@
+package org.karakuri.config;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * One setting of {@code engine.yaml}: the environment variable that overrides it, and its
+ * default as it would be written in the file. With {@link org.karakuri.spi.Doc} beside it, this
+ * is all {@link ConfigReader} and {@code docs/configuration.md} need.
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.RECORD_COMPONENT)
+public @interface Setting {
+    /** The variable that overrides the file: {@code KARAKURI_…}. */
+    String env();
+
+    /** The default, written as in the file (lists comma-separated); empty: none. */
+    String byDefault() default "";
+
+    /** How the docs describe the default when it is computed (e.g. "KARAKURI_HOME/secrets.store"). */
+    String defaultDoc() default "";
+
+    /** A secret: never printed, only "set" or "not set". */
+    boolean secret() default false;
+
+    /** Only the environment may set it (a key that must not live in KARAKURI_HOME). */
+    boolean envOnly() default false;
+}

@@ -1,0 +1,66 @@
+package org.karakuri.secret;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.karakuri.config.EngineConfig;
+import org.karakuri.config.SecretsConfig;
+
+/**
+ * {@code ${secret:legacy.password}}: the secret store first, then the environment variable
+ * {@code KARAKURI_SECRET_LEGACY_PASSWORD}. When a store exists its key must be there: a missing
+ * or wrong key stops the run instead of quietly falling back to the environment.
+ */
+public final class Secrets {
+    /** Environment variables that hold secrets start with this. */
+    public static final String ENV_PREFIX = "KARAKURI_SECRET_";
+
+    private static final Map<Object, SecretStore> OPEN = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Object, SecretStore> eldest) {
+            return size() > 8;
+        }
+    };
+
+    private Secrets() {}
+
+    /** {@code legacy.password} → {@code KARAKURI_SECRET_LEGACY_PASSWORD}. */
+    public static String envName(String secretName) {
+        return ENV_PREFIX + secretName.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    /** The secret's value from the store of {@code home}'s configuration, else from {@code env}. */
+    public static Optional<String> find(String name, Path home, Map<String, String> env) {
+        SecretsConfig config = EngineConfig.load(home, env).secrets();
+        if (SecretStore.exists(config.store())) {
+            Optional<String> stored = store(config, home).get(name);
+            if (stored.isPresent()) {
+                return stored;
+            }
+        }
+        return Optional.ofNullable(env.get(envName(name)));
+    }
+
+    /** The store, opened with its key (kept while the file and the key stay the same). */
+    static SecretStore store(SecretsConfig config, Path home) {
+        MasterKey key = MasterKey.require(config, home, "secret.key-why-store");
+        Path file = config.store();
+        Object cacheKey;
+        try {
+            cacheKey = java.util.List.of(file.toAbsolutePath().normalize(), Files.getLastModifiedTime(file).toMillis(), Files.size(file), key.ids());
+        } catch (java.io.IOException e) {
+            return SecretStore.open(file, key);
+        }
+        synchronized (OPEN) {
+            SecretStore s = OPEN.get(cacheKey);
+            if (s == null) {
+                s = SecretStore.open(file, key);
+                OPEN.put(cacheKey, s);
+            }
+            return s;
+        }
+    }
+}

@@ -31,7 +31,9 @@ public record EngineConfig(
     @Doc(value = "What scenarios may reach.", ja = "シナリオが使ってよいもの。")
     CapabilityPolicy capabilities,
     @Doc(value = "The secret store and the master key.", ja = "シークレットの保管庫とマスターキー。")
-    SecretsConfig secrets) {
+    SecretsConfig secrets,
+    @Doc(value = "The browser or the Selenium Grid.", ja = "ブラウザーまたは Selenium Grid。")
+    BrowserConfig browser) {
 
     /** The file's name in {@code KARAKURI_HOME}. */
     public static final String FILE = "engine.yaml";

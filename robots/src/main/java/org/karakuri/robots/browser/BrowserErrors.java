@@ -10,6 +10,7 @@ import org.openqa.selenium.NoSuchWindowException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.UnhandledAlertException;
 import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.remote.UnreachableBrowserException;
 
 /** Turns what Selenium throws into messages an author can act on, with secrets masked. */
 final class BrowserErrors {
@@ -30,6 +31,12 @@ final class BrowserErrors {
         }
         if (w instanceof TimeoutException) {
             return new KarakuriException((Position) null, e, "browser.page-load-timeout", ctx.mask(session.safeUrl()));
+        }
+        String grid = session.launch().grid();
+        if (grid != null && (w instanceof NoSuchSessionException || w instanceof UnreachableBrowserException
+            || w.getCause() instanceof java.io.IOException)) {
+            return new KarakuriException((Position) null, e, "browser.grid.lost", grid,
+                ctx.mask(BrowserSession.firstLine(w.getRawMessage())));
         }
         if (w instanceof NoSuchSessionException || String.valueOf(w.getMessage()).contains("disconnected")) {
             return new KarakuriException((Position) null, e, "browser.crashed", ctx.mask(BrowserSession.firstLine(w.getMessage())));

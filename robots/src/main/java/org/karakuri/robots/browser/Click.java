@@ -58,20 +58,29 @@ public final class Click extends BrowserAction<Click.Params> {
     }
 
     /**
-     * Finds {@code written} and clicks it natively, retrying while it is missing, covered by
-     * another element or not yet interactable, up to the step's timeout.
+     * Finds {@code written} and clicks it as a person's mouse does (trusted, with user activation),
+     * retrying while it is missing, covered by another element or not yet interactable, up to the
+     * step's timeout. In a local Chromium the click is sent as DevTools input events where the page
+     * script aimed it; elsewhere (a Grid, a frame of another origin) it is WebDriver's native click.
      */
     static void click(BrowserSession browser, StepContext ctx, String written) {
         Map<String, Object> spec = new HashMap<>(Targets.spec(written, Targets.Kind.CLICK));
         spec.put("scroll", true);
         spec.put("watch", true);
         Targets.await(ctx, written, Targets.Kind.CLICK, () -> {
+            spec.put("aim", browser.devTools() != null);
             Map<String, Object> r = browser.js("find", spec);
             if (!"found".equals(r.get("status"))) {
                 return r;
             }
             try {
-                ((WebElement) r.get("el")).click();
+                if (!browser.click(r.get("point"), ctx.timeout())) {
+                    Map<String, Object> found = r.get("el") instanceof WebElement ? r : browser.jsWithElements("find", spec);
+                    if (!"found".equals(found.get("status"))) {
+                        return found;
+                    }
+                    ((WebElement) found.get("el")).click();
+                }
                 return r;
             } catch (ElementNotInteractableException blocked) {
                 return Map.of("status", "blocked", "message", BrowserSession.firstLine(blocked.getRawMessage()));

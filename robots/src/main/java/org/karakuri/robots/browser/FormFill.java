@@ -69,7 +69,9 @@ final class FormFill {
                     case "done":
                         return r;
                     case "keys":
-                        type(ctx, (WebElement) r.get("el"), fields.get(at));
+                        WebElement el = r.get("el") instanceof WebElement e ? e
+                            : (WebElement) browser.<Map<String, Object>>jsWithElements("find", specs.get(at)).get("el");
+                        type(ctx, el, fields.get(at));
                         start.set(at + 1);
                         continue;
                     case "pending":

@@ -61,7 +61,7 @@ public final class Open extends BrowserAction<Open.Params> {
     void execute(Params p, StepContext ctx, BrowserSession browser) {
         String url = address(ctx.text(p.url()).strip(), browser);
         CapabilityCheck.of(ctx).openUrl(url);
-        browser.pageLoadTimeout(ctx.timeout());
+        browser.page().pageLoadTimeout(ctx.timeout());
         browser.driver().get(url);
         browser.settle(ctx.timeout());
         browser.checkNotExpired(ctx);

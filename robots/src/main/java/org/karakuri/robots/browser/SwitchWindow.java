@@ -64,17 +64,17 @@ public final class SwitchWindow extends BrowserAction<SwitchWindow.Params> {
         Duration timeout = ctx.timeout();
         String handle = switch (which) {
             case "main" -> {
-                String main = browser.mainWindow();
-                if (!browser.windows().contains(main)) {
+                String main = browser.context().mainWindow();
+                if (!browser.context().windows().contains(main)) {
                     throw new KarakuriException("browser.window.main-closed");
                 }
                 yield main;
             }
-            case "new" -> BrowserWait.until(timeout, browser::newestUnvisited,
+            case "new" -> BrowserWait.until(timeout, browser.context()::newestUnvisited,
                 () -> new KarakuriException("browser.window.no-new", Durations.format(timeout)));
             default -> byTitle(browser, ctx, which, timeout);
         };
-        browser.switchToWindow(handle);
+        browser.context().switchToWindow(handle);
         browser.settle(timeout);
     }
 
@@ -87,7 +87,7 @@ public final class SwitchWindow extends BrowserAction<SwitchWindow.Params> {
             List<String> exact = new ArrayList<>();
             List<String> partial = new ArrayList<>();
             List<String> titles = new ArrayList<>();
-            for (String h : browser.windows()) {
+            for (String h : browser.context().windows()) {
                 String t;
                 try {
                     d.switchTo().window(h);

@@ -66,7 +66,7 @@ final class Targets {
     static Found find(BrowserSession session, StepContext ctx, String written, Kind kind) {
         Map<String, Object> spec = new HashMap<>(spec(written, kind));
         spec.put("scroll", kind == Kind.CLICK || kind == Kind.CHECK);
-        Map<String, Object> r = await(ctx, written, kind, () -> session.js("find", spec));
+        Map<String, Object> r = await(ctx, written, kind, () -> session.jsWithElements("find", spec));
         return new Found((WebElement) r.get("el"), Boolean.TRUE.equals(r.get("group")));
     }
 

@@ -84,7 +84,7 @@ public final class WithinFrame implements BlockAction<WithinFrame.Params> {
     @Override
     public AutoCloseable enter(Params params, StepContext ctx) throws Exception {
         BrowserSession browser = BrowserSession.of(ctx);
-        List<String> outer = browser.framePath();
+        List<String> outer = browser.context().framePath();
         List<String> path = Frames.parse(params.frame());
         browser.perform(ctx, () -> {
             List<List<String>> candidates = new ArrayList<>();
@@ -94,15 +94,15 @@ public final class WithinFrame implements BlockAction<WithinFrame.Params> {
                 relative.addAll(path);
                 candidates.add(relative);
             }
-            browser.enterFrames(candidates, ctx.timeout(), params.frame());
+            browser.context().enterFrames(candidates, ctx.timeout(), params.frame());
         }, false);
-        browser.pushFrames(outer);
+        browser.context().pushFrames(outer);
         return () -> {
             try {
-                browser.popFrames(ctx.timeout());
+                browser.context().popFrames(ctx.timeout());
             } catch (WebDriverException | KarakuriException e) {
                 log.debug("could not go back to frame {} after within-frame: {}", outer, e.getMessage());
-                browser.resetToTop();
+                browser.context().resetToTop();
             }
         };
     }

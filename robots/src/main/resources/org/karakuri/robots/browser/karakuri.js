@@ -1,6 +1,7 @@
 /*
- * Karakuri's in-page helper. Sent with every executeScript call as the body of a function:
- * arguments[0] names the operation, the rest are its arguments. Each operation does its whole
+ * Karakuri's in-page helper. Installed once in each document as a hidden property of its window
+ * (named with the helper's version, so a changed helper is installed afresh); each call then
+ * sends only the operation's name and arguments (see PageScript). Each operation does its whole
  * job in one round trip: find targets the way a person reads the page, fill a form, read values,
  * extract a table, look for a text.
  */
@@ -351,7 +352,12 @@ var K = (function () {
     return a.type === 'radio' && b.type === 'radio' && a.name && a.name === b.name && a.form === b.form;
   }
 
-  /* The one best element for spec, or why there is none. */
+  /*
+   * The one best element for spec, or why there is none. Three stages, each its own function so
+   * that a rule can be added where it belongs: candidates (every element a person could mean,
+   * with the rule that names it and its score), topScored (the best score of each element, then
+   * the elements with the best score of all), and breakTie (what still decides between those).
+   */
   function resolve(spec) {
     var all;
     try {
@@ -359,6 +365,23 @@ var K = (function () {
     } catch (e) {
       return { status: 'bad-selector', message: String(e && e.message || e) };
     }
+    var best = topScored(all);
+    if (best.length > 1) best = breakTie(best, spec);
+    if (best.length === 1) {
+      return { status: 'found', el: best[0][0], group: false, how: best[0][1] };
+    }
+    if (best.length > 1 && spec.kind !== 'click' && best[0][1] !== 'label'
+        && best.every(function (c) { return sameGroup(c[0], best[0][0]); })) {
+      return { status: 'found', el: best[0][0], group: true, how: best[0][1] };
+    }
+    if (best.length > 1) {
+      return { status: 'ambiguous', how: best[0][1], list: best.slice(0, 12).map(function (c) { return describe(c[0]); }) };
+    }
+    return missing(spec);
+  }
+
+  /* Each element once, with its best (rule, score); then those with the best score of all. */
+  function topScored(all) {
     var byEl = new Map();
     all.forEach(function (c) {
       var had = byEl.get(c[0]);
@@ -368,16 +391,16 @@ var K = (function () {
     byEl.forEach(function (c) { if (c[2] > top) top = c[2]; });
     var best = [];
     byEl.forEach(function (c) { if (c[2] === top) best.push(c); });
-    if (best.length > 1 && spec.kind !== 'click' && best.every(function (c) { return sameGroup(c[0], best[0][0]); })
-        && best[0][1] !== 'label') {
-      return { status: 'found', el: best[0][0], group: true, how: best[0][1] };
-    }
-    if (best.length === 1) {
-      return { status: 'found', el: best[0][0], group: false, how: best[0][1] };
-    }
-    if (best.length > 1) {
-      return { status: 'ambiguous', how: best[0][1], list: best.slice(0, 12).map(function (c) { return describe(c[0]); }) };
-    }
+    return best;
+  }
+
+  /* Equally good candidates: what a person would still tell apart. Today nothing: a tie stays a tie. */
+  function breakTie(best, spec) {
+    return best;
+  }
+
+  /* Why nothing was found: hidden matches, what the page shows, its frames. */
+  function missing(spec) {
     var hidden = 0;
     try { hidden = candidates(spec, false).length; } catch (e) { hidden = 0; }
     var seen = [];
@@ -574,15 +597,62 @@ var K = (function () {
 
   ops.find = function (spec) {
     var r = resolve(spec);
-    if (r.status === 'found' && spec.scroll) r.el.scrollIntoView({ block: 'center', inline: 'nearest' });
-    if (r.status === 'found' && spec.watch) watch();
+    if (r.status !== 'found') return r;
+    if (spec.scroll) r.el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
+    if (spec.watch) watch();
+    if (spec.aim) return aim(r);
     return r;
   };
 
   /*
+   * Where a click on r.el lands, in CSS pixels of the tab's top viewport (for input events sent
+   * to the tab): the middle of its part inside the viewport, and it must be what is there (not
+   * covered). No point (null) inside a frame of another origin.
+   */
+  function aim(r) {
+    var el = r.el, rects = el.getClientRects();
+    var box = rects.length ? rects[0] : el.getBoundingClientRect();
+    var left = Math.max(box.left, 0), right = Math.min(box.right, window.innerWidth);
+    var top = Math.max(box.top, 0), bottom = Math.min(box.bottom, window.innerHeight);
+    if (right <= left || bottom <= top) return { status: 'blocked', message: 'outside the window' };
+    var x = (left + right) / 2, y = (top + bottom) / 2;
+    var hit = document.elementFromPoint(x, y);
+    if (hit && hit !== el && !el.contains(hit) && !(hit.control === el)) {
+      return { status: 'blocked', message: 'covered by ' + describeShort(hit) };
+    }
+    var offset = frameOffset();
+    r.point = offset ? [x + offset[0], y + offset[1]] : null;
+    return r;
+  }
+
+  function describeShort(el) {
+    var d = describe(el);
+    return d.tag + (d.id ? '#' + d.id : '') + (d.text ? ' "' + d.text + '"' : '');
+  }
+
+  /* Where this frame's viewport starts in the top one, or null when a frame on the way is of another origin. */
+  function frameOffset() {
+    var x = 0, y = 0;
+    try {
+      for (var w = window; w !== w.top; w = w.parent) {
+        var fe = w.frameElement;
+        if (!fe) return null;
+        var b = fe.getBoundingClientRect(), cs = w.parent.getComputedStyle(fe);
+        x += b.left + fe.clientLeft + parseFloat(cs.paddingLeft || '0');
+        y += b.top + fe.clientTop + parseFloat(cs.paddingTop || '0');
+      }
+    } catch (e) {
+      return null;
+    }
+    return [x, y];
+  }
+
+  /*
    * Before a click: every window of the tab notes when it starts leaving its page, so that the
    * wait after the click also covers a frame the click sends elsewhere (menu → main), whose old
-   * page stays "complete" until the new one arrives.
+   * page stays "complete" until the new one arrives. A form submitted or a link followed in a
+   * window is noted too (__karakuriExpecting, a time): the browser starts such a navigation a
+   * moment after the click, and the wait must not end in that moment.
    */
   function watch() {
     var top;
@@ -590,9 +660,21 @@ var K = (function () {
     (function mark(w, depth) {
       try {
         w.__karakuriLeaving = false;
+        w.__karakuriExpecting = 0;
         if (!w.__karakuriWatching) {
           w.__karakuriWatching = true;
           w.addEventListener('beforeunload', function () { w.__karakuriLeaving = true; });
+          w.addEventListener('submit', function (e) {
+            var t = e.target && e.target.getAttribute('target');
+            if (!e.defaultPrevented && (!t || t === '_self')) w.__karakuriExpecting = w.performance.now();
+          });
+          w.addEventListener('click', function (e) {
+            var a = e.target && e.target.closest && e.target.closest('a[href]');
+            if (!a || e.defaultPrevented || a.hasAttribute('download')) return;
+            var href = a.getAttribute('href'), t = a.getAttribute('target');
+            if (/^\s*(#|javascript:)/i.test(href) || (t && t !== '_self')) return;
+            w.__karakuriExpecting = w.performance.now();
+          });
         }
         if (depth < 5) for (var i = 0; i < w.frames.length; i++) mark(w.frames[i], depth + 1);
       } catch (e) { /* another origin */ }
@@ -864,4 +946,3 @@ var K = (function () {
 
   return ops;
 })();
-return K[arguments[0]].apply(null, Array.prototype.slice.call(arguments, 1));

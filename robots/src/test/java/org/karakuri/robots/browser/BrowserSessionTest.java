@@ -3,7 +3,6 @@ package org.karakuri.robots.browser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,10 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.BrowserSettings;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.remote.RemoteWebDriver;
 
-/** Starting and ending the run's browser: local Chromium, a Grid, headless or headed, nothing left behind. */
+/** Starting and ending the run's browser: local Chromium, headless or headed, nothing left behind (the Grid: GridTest). */
 class BrowserSessionTest extends BrowserTest {
 
     @Test
@@ -52,27 +49,6 @@ class BrowserSessionTest extends BrowserTest {
             assertThat(Files.exists(temp)).as("profile and downloads deleted").isFalse();
         } finally {
             session.close();
-        }
-    }
-
-    @Test
-    void drivesASeleniumGridThroughRemoteWebDriver() throws Exception {
-        ChromeDriverService endpoint = new ChromeDriverService.Builder()
-            .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        endpoint.start();
-        BrowserSession session = new BrowserSession(new BrowserSession.Launch(true, endpoint.getUrl().toString(),
-            Path.of("/usr/bin/chromium"), Path.of("/usr/bin/chromedriver")));
-        try {
-            String url = server.page("/grid", "<html><head><meta charset='UTF-8'></head><body><label for='n'>氏名</label><input id='n'></body></html>");
-            runScenario("browser:\n  timeout: 3s\n", """
-                - open: %s
-                - fill:
-                    氏名: 山田""".formatted(url), c -> {}, session);
-            assertThat(session.driver()).isInstanceOf(RemoteWebDriver.class);
-            assertThat(((JavascriptExecutor) session.driver()).executeScript("return n.value")).isEqualTo("山田");
-        } finally {
-            session.close();
-            endpoint.stop();
         }
     }
 }

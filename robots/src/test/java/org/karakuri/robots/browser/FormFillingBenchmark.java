@@ -23,7 +23,9 @@ import org.openqa.selenium.support.ui.Select;
  * and one browser, alternating, N rounds each. Prints every round and the medians: the time spent
  * filling, and the whole job with the submits (a native WebDriver click on both sides).
  *
- * <pre>java … org.karakuri.robots.browser.FormFillingBenchmark [rounds]</pre>
+ * <pre>java … org.karakuri.robots.browser.FormFillingBenchmark [rounds] [--playwright node_modules/playwright-core]</pre>
+ * With {@code --playwright}, the same job written with Playwright (src/test/playwright/challenge.cjs) runs
+ * alternately as a third side.
  */
 public final class FormFillingBenchmark {
 
@@ -45,34 +47,95 @@ public final class FormFillingBenchmark {
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        Path playwrightCore = args.length > 2 && args[1].equals("--playwright") ? Path.of(args[2]) : null;
         Path folder = Files.createTempDirectory("karakuri-bench-");
         try (PageServer server = new PageServer();
              BrowserSession browser = new BrowserSession(BrowserSession.Launch.of(BrowserSettings.DEFAULTS, false))) {
-            FormFillingBenchmark bench = new FormFillingBenchmark(browser, server.page("/challenge", ChallengePage.html()), folder);
-            bench.baseline();
-            bench.karakuri();
-            long[] baseFill = new long[rounds];
-            long[] oursFill = new long[rounds];
-            long[] base = new long[rounds];
-            long[] ours = new long[rounds];
-            System.out.printf("%-7s | %-28s | %-28s%n", "", "filling 70 fields (ms)", "whole job with 10 submits (ms)");
-            System.out.printf("%-7s | %8s %8s %8s | %8s %8s %8s%n", "round", "selenium", "karakuri", "ratio", "selenium", "karakuri", "ratio");
-            for (int i = 0; i < rounds; i++) {
-                Outcome b = bench.baseline();
-                Outcome k = bench.karakuri();
-                if (!b.allRight() || !k.allRight()) {
-                    throw new IllegalStateException("wrong fields: selenium " + b.problem() + ", karakuri " + k.problem());
+            String url = server.page("/challenge", ChallengePage.html());
+            FormFillingBenchmark bench = new FormFillingBenchmark(browser, url, folder);
+            try (Playwright playwright = playwrightCore == null ? null : new Playwright(playwrightCore, url)) {
+                bench.baseline();
+                bench.karakuri();
+                if (playwright != null) {
+                    playwright.job();
                 }
-                baseFill[i] = b.fillMillis();
-                oursFill[i] = k.fillMillis();
-                base[i] = b.millis();
-                ours[i] = k.millis();
-                System.out.printf("%-7d | %8d %8d %8.3f | %8d %8d %8.3f%n", i + 1, b.fillMillis(), k.fillMillis(),
-                    (double) k.fillMillis() / b.fillMillis(), b.millis(), k.millis(), (double) k.millis() / b.millis());
+                long[][] t = new long[6][rounds];
+                System.out.printf("%-7s | %-28s | %-46s%n", "", "filling 70 fields (ms)", "whole job with 10 submits (ms)");
+                System.out.printf("%-7s | %8s %8s %8s | %8s %9s %8s %8s %8s%n", "round", "selenium", "karakuri", "ratio",
+                    "selenium", "playwright", "karakuri", "vs sel.", "vs pw");
+                for (int i = 0; i < rounds; i++) {
+                    Outcome b = bench.baseline();
+                    Outcome p = playwright == null ? new Outcome(0, 0, true, null) : playwright.job();
+                    Outcome k = bench.karakuri();
+                    if (!b.allRight() || !k.allRight() || !p.allRight()) {
+                        throw new IllegalStateException("wrong fields: selenium " + b.problem() + ", playwright " + p.problem()
+                            + ", karakuri " + k.problem());
+                    }
+                    long[] row = {b.fillMillis(), k.fillMillis(), b.millis(), p.millis(), k.millis()};
+                    for (int c = 0; c < row.length; c++) {
+                        t[c][i] = row[c];
+                    }
+                    print(String.valueOf(i + 1), row);
+                }
+                long[] medians = new long[5];
+                for (int c = 0; c < medians.length; c++) {
+                    medians[c] = median(t[c]);
+                }
+                print("median", medians);
+                System.out.println("10 records x 7 fields a round, reshuffled after every submit; every field right on every side.");
             }
-            System.out.printf("%-7s | %8d %8d %8.3f | %8d %8d %8.3f%n", "median", median(baseFill), median(oursFill),
-                (double) median(oursFill) / median(baseFill), median(base), median(ours), (double) median(ours) / median(base));
-            System.out.println("10 records x 7 fields a round, reshuffled after every submit; every field right on both sides.");
+        }
+    }
+
+    private static void print(String label, long[] r) {
+        System.out.printf("%-7s | %8d %8d %8.3f | %8d %9d %8d %8.3f %8s%n", label, r[0], r[1], (double) r[1] / r[0],
+            r[2], r[3], r[4], (double) r[4] / r[2], r[3] == 0 ? "-" : String.format("%.3f", (double) r[4] / r[3]));
+    }
+
+    /**
+     * The same job written the usual Playwright way (src/test/playwright/challenge.cjs), in a node
+     * process of its own with its own Chromium, driven one job at a time.
+     */
+    static final class Playwright implements AutoCloseable {
+        private final Process node;
+        private final java.io.BufferedReader out;
+        private final java.io.Writer in;
+
+        Playwright(Path core, String url) throws java.io.IOException {
+            List<Map<String, Object>> fields = new ArrayList<>();
+            for (ChallengePage.Field f : ChallengePage.FIELDS) {
+                fields.add(Map.of("label", f.label(), "key", f.key(), "list", f.list()));
+            }
+            String data = new org.openqa.selenium.json.Json().toJson(Map.of("records", ChallengePage.RECORDS, "fields", fields));
+            Path script = Path.of("robots/src/test/playwright/challenge.cjs").toAbsolutePath();
+            node = new ProcessBuilder("node", script.toString(), core.toAbsolutePath().toString(), url, data)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            out = new java.io.BufferedReader(new java.io.InputStreamReader(node.getInputStream(), java.nio.charset.StandardCharsets.UTF_8));
+            in = new java.io.OutputStreamWriter(node.getOutputStream(), java.nio.charset.StandardCharsets.UTF_8);
+            answer(); // {ready: true}
+        }
+
+        Outcome job() throws java.io.IOException {
+            in.write("job\n");
+            in.flush();
+            Map<String, Object> r = answer();
+            return new Outcome(((Number) r.get("fillMillis")).longValue(), ((Number) r.get("millis")).longValue(),
+                Boolean.TRUE.equals(r.get("allRight")), (String) r.get("problem"));
+        }
+
+        private Map<String, Object> answer() throws java.io.IOException {
+            String line = out.readLine();
+            if (line == null) {
+                throw new IllegalStateException("the Playwright job ended; see its error above");
+            }
+            return new org.openqa.selenium.json.Json().toType(line, Map.class);
+        }
+
+        @Override
+        public void close() throws Exception {
+            in.close();
+            node.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
+            node.destroy();
         }
     }
 

@@ -40,7 +40,7 @@ class FramesAndWindowsTest extends BrowserTest {
                       氏名: 山田太郎
                   - expect-value:
                       氏名: 山田太郎""".formatted(url));
-        assertThat(browser().framePath()).isEmpty();
+        assertThat(browser().context().framePath()).isEmpty();
         assertThat(js("return document.title")).isEqualTo("住民記録システム");
     }
 
@@ -68,7 +68,7 @@ class FramesAndWindowsTest extends BrowserTest {
                         - fill:
                             メモ: 二
                   - expect-text: ようこそ""".formatted(url));
-        assertThat(browser().framePath()).isEmpty();
+        assertThat(browser().context().framePath()).isEmpty();
     }
 
     @Test
@@ -81,7 +81,7 @@ class FramesAndWindowsTest extends BrowserTest {
                 steps:
                   - click: ない""".formatted(url));
         assertThat(e.key()).isEqualTo("browser.target.missing");
-        assertThat(browser().framePath()).isEmpty();
+        assertThat(browser().context().framePath()).isEmpty();
         assertThat(js("return document.title")).isEqualTo("住民記録システム");
     }
 
@@ -96,7 +96,7 @@ class FramesAndWindowsTest extends BrowserTest {
                   - click: ログアウト
                   - expect-text: ログアウトしました
             - expect-text: ログアウトしました""".formatted(url));
-        assertThat(browser().framePath()).isEmpty();
+        assertThat(browser().context().framePath()).isEmpty();
     }
 
     @Test

@@ -40,7 +40,7 @@ final class SharedBrowser implements BeforeAllCallback {
             // no dialog open
         }
         try {
-            String main = session.mainWindow();
+            String main = session.context().mainWindow();
             Set<String> open = d.getWindowHandles();
             if (!open.contains(main)) {
                 session.quit();
@@ -52,8 +52,8 @@ final class SharedBrowser implements BeforeAllCallback {
                     d.close();
                 }
             }
-            session.switchToWindow(main);
-            session.resetToTop();
+            session.context().switchToWindow(main);
+            session.context().resetToTop();
         } catch (WebDriverException broken) {
             session.quit();
         }

@@ -35,7 +35,7 @@ final class TestContext implements StepContext {
     private final Map<String, String> secrets = new LinkedHashMap<>();
     private final Map<Class<?>, AutoCloseable> resources = new LinkedHashMap<>();
     final List<Event> events = new ArrayList<>();
-    final List<String> progress = new ArrayList<>();
+    final List<String> progress = new java.util.concurrent.CopyOnWriteArrayList<>();
     private Step step;
     private Duration timeout;
     private Object body;

@@ -1,10 +1,7 @@
 package org.karakuri.robots.files;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -12,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -47,33 +42,6 @@ final class AtomicFiles {
 
     static boolean isTemp(String name) {
         return TEMP.matcher(name).matches();
-    }
-
-    /** Writes {@code head} then {@code body} to {@code temp}, forced to disk; returns the SHA-256 of the content. */
-    static String write(Path temp, byte[] head, byte[] body) throws IOException {
-        MessageDigest sha = sha256();
-        try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             OutputStream out = new DigestOutputStream(Channels.newOutputStream(ch), sha)) {
-            out.write(head);
-            out.write(body);
-            out.flush();
-            ch.force(true);
-        }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    /** Copies {@code source} to {@code temp}, forced to disk, keeping its modification time; returns the SHA-256. */
-    static String copy(Path source, Path temp) throws IOException {
-        MessageDigest sha = sha256();
-        try (InputStream in = Files.newInputStream(source);
-             FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-             OutputStream out = new DigestOutputStream(Channels.newOutputStream(ch), sha)) {
-            in.transferTo(out);
-            out.flush();
-            ch.force(true);
-        }
-        Files.setLastModifiedTime(temp, Files.getLastModifiedTime(source));
-        return HexFormat.of().formatHex(sha.digest());
     }
 
     /**
@@ -108,7 +76,7 @@ final class AtomicFiles {
     }
 
     /** Best effort: makes a rename in {@code folder} survive a power cut (a no-op where folders cannot be opened). */
-    private static void forceFolder(Path folder) {
+    static void forceFolder(Path folder) {
         if (folder == null) {
             return;
         }
@@ -138,7 +106,7 @@ final class AtomicFiles {
         return pid == PID || ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
-    private static MessageDigest sha256() {
+    static MessageDigest sha256() {
         try {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {

@@ -13,7 +13,6 @@ import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Position;
 import org.karakuri.i18n.Messages.Text;
-import org.karakuri.run.Hashes;
 import org.karakuri.spi.StepContext;
 
 /**
@@ -59,7 +58,7 @@ final class Transfer {
             } catch (IOException e) {
                 throw new KarakuriException((Position) null, e, "files.cannot-create-folder", folder.toString(), Places.reason(e));
             }
-            Result done = kind == Kind.MOVE ? move(p.from(), p.to(), r.onConflict()) : copy(p.from(), p.to(), r.onConflict());
+            Result done = kind == Kind.MOVE ? move(ctx, p.from(), p.to(), r.onConflict()) : copy(ctx, p.from(), p.to(), r.onConflict());
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("from", p.from().toString());
             data.put("to", done.to().toString());
@@ -141,54 +140,66 @@ final class Transfer {
         }
     }
 
-    /** The target as it will be named, checking again right before the rename. */
-    private static Path finalTarget(Path target, OnConflict onConflict, Kind kind) {
+    /** The target's name as it will be, checking again right before the rename. */
+    private static String finalName(OpenedFolder into, String name, OnConflict onConflict, Kind kind) {
         if (onConflict == OnConflict.RENAME) {
-            return AtomicFiles.freeName(target.getParent(), target.getFileName().toString());
+            return into.freeName(name);
         }
-        if (onConflict == OnConflict.FAIL && Places.exists(target)) {
-            throw new KarakuriException("files.target-exists", target.toString(), new Text(kind.verb));
+        if (onConflict == OnConflict.FAIL && into.exists(name)) {
+            throw new KarakuriException("files.target-exists", into.resolve(name).toString(), new Text(kind.verb));
         }
-        return target;
+        return name;
     }
 
-    /** One atomic rename on one file system; across file systems a copy under a temporary name, forced, renamed, then the source removed. */
-    private static Result move(Path source, Path target, OnConflict onConflict) {
-        String sha = Hashes.sha256(source);
-        Path to = finalTarget(target, onConflict, Kind.MOVE);
-        try {
-            AtomicFiles.rename(source, to);
-            return new Result(to, sha);
-        } catch (AtomicMoveNotSupportedException otherDisk) {
-            Path temp = AtomicFiles.temp(to.getParent());
+    /**
+     * One atomic rename on one file system; across file systems a copy under a temporary name in
+     * the target folder, forced, renamed there, then the source removed. Both folders are opened
+     * once and used through their handles ({@link OpenedFolder}): a folder swapped for a link
+     * meanwhile cannot send the file elsewhere.
+     */
+    private static Result move(StepContext ctx, Path source, Path target, OnConflict onConflict) {
+        String name = source.getFileName().toString();
+        String toName = target.getFileName().toString();
+        try (OpenedFolder from = OpenedFolder.open(ctx, source.getParent()); OpenedFolder into = OpenedFolder.open(ctx, target.getParent())) {
+            String sha;
             try {
-                sha = AtomicFiles.copy(source, temp);
-                to = finalTarget(target, onConflict, Kind.MOVE);
-                AtomicFiles.rename(temp, to);
-                Files.delete(source);
-                return new Result(to, sha);
-            } catch (IOException e) {
-                throw new KarakuriException((Position) null, e, "files.cannot-move", source.toString(), to.toString(), Places.reason(e));
-            } finally {
-                AtomicFiles.deleteQuietly(temp);
+                sha = from.sha256(name);
+                toName = finalName(into, target.getFileName().toString(), onConflict, Kind.MOVE);
+                from.rename(name, into, toName);
+                return new Result(target.resolveSibling(toName), sha);
+            } catch (AtomicMoveNotSupportedException otherDisk) {
+                String temp = into.tempName();
+                try {
+                    sha = from.copy(name, into, temp);
+                    toName = finalName(into, target.getFileName().toString(), onConflict, Kind.MOVE);
+                    into.rename(temp, into, toName);
+                    from.delete(name);
+                    return new Result(target.resolveSibling(toName), sha);
+                } finally {
+                    into.deleteQuietly(temp);
+                }
             }
         } catch (IOException e) {
-            throw new KarakuriException((Position) null, e, "files.cannot-move", source.toString(), to.toString(), Places.reason(e));
+            throw new KarakuriException((Position) null, e, "files.cannot-move", source.toString(), target.resolveSibling(toName).toString(),
+                Places.reason(e));
         }
     }
 
-    private static Result copy(Path source, Path target, OnConflict onConflict) {
-        Path temp = AtomicFiles.temp(target.getParent());
-        Path to = target;
-        try {
-            String sha = AtomicFiles.copy(source, temp);
-            to = finalTarget(target, onConflict, Kind.COPY);
-            AtomicFiles.rename(temp, to);
-            return new Result(to, sha);
+    private static Result copy(StepContext ctx, Path source, Path target, OnConflict onConflict) {
+        String toName = target.getFileName().toString();
+        try (OpenedFolder from = OpenedFolder.open(ctx, source.getParent()); OpenedFolder into = OpenedFolder.open(ctx, target.getParent())) {
+            String temp = into.tempName();
+            try {
+                String sha = from.copy(source.getFileName().toString(), into, temp);
+                toName = finalName(into, toName, onConflict, Kind.COPY);
+                into.rename(temp, into, toName);
+                return new Result(target.resolveSibling(toName), sha);
+            } finally {
+                into.deleteQuietly(temp);
+            }
         } catch (IOException e) {
-            throw new KarakuriException((Position) null, e, "files.cannot-copy", source.toString(), to.toString(), Places.reason(e));
-        } finally {
-            AtomicFiles.deleteQuietly(temp);
+            throw new KarakuriException((Position) null, e, "files.cannot-copy", source.toString(), target.resolveSibling(toName).toString(),
+                Places.reason(e));
         }
     }
 }

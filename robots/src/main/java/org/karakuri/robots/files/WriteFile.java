@@ -101,24 +101,28 @@ public final class WriteFile implements Action<WriteFile.Params> {
         } catch (IOException e) {
             throw new KarakuriException((Position) null, e, "files.cannot-create-folder", folder.toString(), Places.reason(e));
         }
-        if (p.onConflict() == WriteMode.FAIL && Places.exists(target)) {
-            throw new KarakuriException("files.write-exists", target.toString());
-        }
-        Path temp = AtomicFiles.temp(folder);
+        String name = target.getFileName().toString();
         String sha;
         long size;
-        try {
-            byte[] head = p.onConflict() == WriteMode.APPEND && Files.isRegularFile(target) ? Files.readAllBytes(target) : new byte[0];
-            sha = AtomicFiles.write(temp, head, body);
-            size = head.length + (long) body.length;
-            if (p.onConflict() == WriteMode.FAIL && Places.exists(target)) {
+        // the folder is opened once and written through its handle: a link swapped in meanwhile is not followed
+        try (OpenedFolder into = OpenedFolder.open(ctx, folder)) {
+            if (p.onConflict() == WriteMode.FAIL && into.exists(name)) {
                 throw new KarakuriException("files.write-exists", target.toString());
             }
-            AtomicFiles.rename(temp, target);
+            String temp = into.tempName();
+            try {
+                byte[] head = p.onConflict() == WriteMode.APPEND && into.exists(name) ? into.readAll(name) : new byte[0];
+                sha = into.write(temp, head, body);
+                size = head.length + (long) body.length;
+                if (p.onConflict() == WriteMode.FAIL && into.exists(name)) {
+                    throw new KarakuriException("files.write-exists", target.toString());
+                }
+                into.rename(temp, into, name);
+            } finally {
+                into.deleteQuietly(temp);
+            }
         } catch (IOException e) {
             throw new KarakuriException((Position) null, e, "files.cannot-write", target.toString(), Places.reason(e));
-        } finally {
-            AtomicFiles.deleteQuietly(temp);
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("path", target.toString());

@@ -79,7 +79,7 @@ public final class ConsoleBenchmark {
                 }
             });
             CountDownLatch ended = new CountDownLatch(1);
-            HttpRequest sse = HttpRequest.newBuilder(URI.create(server.url() + "/events")).header("Cookie", cookie).build();
+            HttpRequest sse = HttpRequest.newBuilder(URI.create(server.url() + "/events")).header("Cookie", cookie).header("Accept", "text/event-stream").build();
             HttpResponse<java.io.InputStream> stream = http.send(sse, HttpResponse.BodyHandlers.ofInputStream());
             Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {

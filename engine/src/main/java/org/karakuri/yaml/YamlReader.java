@@ -1,12 +1,5 @@
 package org.karakuri.yaml;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -19,23 +12,36 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.karakuri.load.Problems;
 import org.karakuri.model.Position;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
+import org.yaml.snakeyaml.events.ScalarEvent;
+import org.yaml.snakeyaml.parser.Parser;
+import org.yaml.snakeyaml.parser.ParserImpl;
+import org.yaml.snakeyaml.reader.StreamReader;
 
 /**
  * Reads a scenario file into a {@link YNode} tree that keeps every line and column.
- * Refuses what a scenario never needs and an attacker would use: files over
- * {@link #MAX_BYTES}, anchors and aliases (so an alias bomb is never expanded), deep nesting,
- * duplicate keys, more than one document.
+ *
+ * <p>The text goes through SnakeYAML's own parser (with its {@link LoaderOptions} code-point
+ * limit), and the parser's events, each with its start mark, are composed into the tree here
+ * rather than by SnakeYAML's composer: the composer resolves aliases and reports its limits as
+ * untyped exceptions, while a scenario refuses aliases outright and every refusal below is a
+ * problem of its own kind. Refused: files over {@link #MAX_BYTES}, anchors and aliases (so an
+ * alias bomb is never expanded), nesting deeper than {@link #MAX_DEPTH}, more than
+ * {@link #MAX_NODES} nodes, duplicate keys, keys that are not text, more than one document.
  */
 public final class YamlReader {
     public static final int MAX_BYTES = 1 << 20;
     static final int MAX_DEPTH = 64;
     static final int MAX_NODES = 200_000;
-
-    private final YAMLFactory factory = YAMLFactory.builder()
-        .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-        .build();
+    private static final Set<String> NULLS = Set.of("", "~", "null", "Null", "NULL");
 
     /** Reads {@code file}; problems go to {@code problems} and the result is null when nothing usable was read. */
     public YNode read(Path file, String displayName, Problems problems) {
@@ -68,139 +74,147 @@ public final class YamlReader {
     }
 
     public YNode read(String text, String displayName, Problems problems) {
+        Position top = new Position(displayName, 1, 1);
         if (text.length() > MAX_BYTES) {
-            problems.add(new Position(displayName, 1, 1), "", "yaml.too-large", text.length(), MAX_BYTES);
+            problems.add(top, "", "yaml.too-large", text.length(), MAX_BYTES);
             return null;
         }
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1);
         }
-        try (JsonParser parser = factory.createParser(text)) {
-            Builder builder = new Builder((YAMLParser) parser, displayName, problems);
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                problems.add(new Position(displayName, 1, 1), "", "yaml.empty");
-                return null;
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_BYTES);
+        Composer composer = new Composer(new ParserImpl(new StreamReader(text), options), displayName, problems);
+        try {
+            return composer.document();
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            Position at = mark == null ? top : position(displayName, mark);
+            if (mark != null && mark.getIndex() < text.length() && text.charAt(mark.getIndex()) == '\t') {
+                problems.add(at, "", "yaml.tab");
+            } else {
+                problems.add(at, "", "yaml.syntax", String.valueOf(e.getProblem()));
             }
-            YNode root = builder.value(first, 0);
-            if (parser.nextToken() != null) {
-                problems.add(builder.here(), "", "yaml.more-documents");
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            problems.add(problemPosition(displayName, e), "", syntaxKey(e), cleanMessage(e));
             return null;
-        } catch (Builder.TooBig e) {
-            problems.add(new Position(displayName, 1, 1), "", "yaml.too-many-nodes", MAX_NODES);
+        } catch (Composer.TooDeep e) {
+            problems.add(e.at, "", "yaml.too-deep");
             return null;
-        } catch (IOException e) {
-            problems.add(new Position(displayName, 1, 1), "", "yaml.unreadable", displayName, String.valueOf(e.getMessage()));
+        } catch (Composer.TooBig e) {
+            problems.add(top, "", "yaml.too-many-nodes", MAX_NODES);
             return null;
         }
     }
 
-    private static String syntaxKey(JsonProcessingException e) {
-        String m = String.valueOf(e.getOriginalMessage());
-        if (m.contains("'\\t'") || m.contains("\\t(TAB)") || m.contains("TAB")) {
-            return "yaml.tab";
-        }
-        if (m.contains("nesting depth")) {
-            return "yaml.too-deep";
-        }
-        return "yaml.syntax";
+    static Position position(String file, Mark mark) {
+        return new Position(file, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
-    private static String cleanMessage(JsonProcessingException e) {
-        String m = String.valueOf(e.getOriginalMessage());
-        // SnakeYAML messages span several lines with a caret drawing; the first sentence is the point.
-        String first = m.lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("in reader") && !l.startsWith("^")
-            && !l.startsWith("at line")).findFirst().orElse(m);
-        return first.replaceAll("\\s*\\(line \\d+, column \\d+\\)", "").replaceAll("[:,]$", "");
-    }
-
-    /** SnakeYAML's own mark of the problem when it has one: Jackson's location is where its parser stood. */
-    private static Position problemPosition(String file, JsonProcessingException e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
-                return new Position(file, m.getProblemMark().getLine() + 1, m.getProblemMark().getColumn() + 1);
-            }
-        }
-        return position(file, e.getLocation());
-    }
-
-    static Position position(String file, JsonLocation loc) {
-        if (loc == null) {
-            return new Position(file, 1, 1);
-        }
-        return new Position(file, Math.max(1, loc.getLineNr()), Math.max(1, loc.getColumnNr()));
-    }
-
-    private static final class Builder {
+    /** Builds the tree from the parser's events, checking what a scenario never needs as it goes. */
+    private static final class Composer {
         static final class TooBig extends RuntimeException {
             TooBig() {
                 super(null, null, false, false);
             }
         }
 
-        private final YAMLParser parser;
+        static final class TooDeep extends RuntimeException {
+            final Position at;
+
+            TooDeep(Position at) {
+                super(null, null, false, false);
+                this.at = at;
+            }
+        }
+
+        private final Parser parser;
         private final String file;
         private final Problems problems;
         private int nodes;
 
-        Builder(YAMLParser parser, String file, Problems problems) {
+        Composer(Parser parser, String file, Problems problems) {
             this.parser = parser;
             this.file = file;
             this.problems = problems;
         }
 
-        Position here() {
-            return position(file, parser.currentTokenLocation());
+        /** The stream's only document, or null (with a problem) when it has none. */
+        YNode document() {
+            expect(Event.ID.StreamStart);
+            if (parser.checkEvent(Event.ID.StreamEnd)) {
+                problems.add(new Position(file, 1, 1), "", "yaml.empty");
+                return null;
+            }
+            expect(Event.ID.DocumentStart);
+            YNode root = node(0);
+            expect(Event.ID.DocumentEnd);
+            if (parser.checkEvent(Event.ID.DocumentStart)) {
+                problems.add(at(parser.peekEvent()), "", "yaml.more-documents");
+            }
+            return root;
         }
 
-        YNode value(JsonToken token, int depth) throws IOException {
+        private void expect(Event.ID id) {
+            Event e = parser.getEvent();
+            if (!e.is(id)) {
+                throw new IllegalStateException("YAML parser gave " + e + " where " + id + " was expected");
+            }
+        }
+
+        private Position at(Event e) {
+            return position(file, e.getStartMark());
+        }
+
+        private YNode node(int depth) {
+            Event event = parser.getEvent();
+            Position at = at(event);
             if (++nodes > MAX_NODES) {
                 throw new TooBig();
             }
-            Position at = here();
-            if (parser.isCurrentAlias()) {
+            if (depth > MAX_DEPTH) {
+                throw new TooDeep(at);
+            }
+            if (event instanceof AliasEvent) {
                 problems.add(at, "", "yaml.alias");
                 return new YNode.Scalar(null, at);
             }
-            if (parser.getObjectId() != null) {
-                problems.add(at, "", "yaml.anchor", String.valueOf(parser.getObjectId()));
+            if (event instanceof NodeEvent n && n.getAnchor() != null) {
+                problems.add(at, "", "yaml.anchor", n.getAnchor());
             }
-            switch (token) {
-                case START_OBJECT: {
-                    List<YNode.Entry> entries = new ArrayList<>();
-                    Map<String, Position> seen = new HashMap<>();
-                    JsonToken t;
-                    while ((t = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                        Position keyAt = here();
-                        String name = parser.currentName();
-                        YNode.Scalar key = new YNode.Scalar(name, keyAt);
-                        YNode v = value(parser.nextToken(), depth + 1);
-                        Position first = seen.putIfAbsent(name, keyAt);
-                        if (first != null) {
-                            problems.add(keyAt, "", "yaml.duplicate-key", name, first.line());
-                        } else {
-                            entries.add(new YNode.Entry(key, v));
-                        }
-                    }
-                    return new YNode.Map(entries, at);
-                }
-                case START_ARRAY: {
-                    List<YNode> items = new ArrayList<>();
-                    JsonToken t;
-                    while ((t = parser.nextToken()) != JsonToken.END_ARRAY) {
-                        items.add(value(t, depth + 1));
-                    }
-                    return new YNode.Seq(items, at);
-                }
-                case VALUE_NULL:
-                    return new YNode.Scalar(null, at);
-                default:
-                    return new YNode.Scalar(parser.getText(), at);
+            if (event instanceof ScalarEvent s) {
+                boolean isNull = s.isPlain() && NULLS.contains(s.getValue());
+                return new YNode.Scalar(isNull ? null : s.getValue(), at);
             }
+            if (event.is(Event.ID.SequenceStart)) {
+                List<YNode> items = new ArrayList<>();
+                while (!parser.checkEvent(Event.ID.SequenceEnd)) {
+                    items.add(node(depth + 1));
+                }
+                parser.getEvent();
+                return new YNode.Seq(items, at);
+            }
+            if (event.is(Event.ID.MappingStart)) {
+                List<YNode.Entry> entries = new ArrayList<>();
+                Map<String, Position> seen = new HashMap<>();
+                while (!parser.checkEvent(Event.ID.MappingEnd)) {
+                    YNode keyNode = parser.peekEvent() instanceof ScalarEvent k && k.getAnchor() == null
+                        ? new YNode.Scalar(k.getValue(), at(parser.getEvent()))
+                        : node(depth + 1);
+                    YNode value = node(depth + 1);
+                    if (!(keyNode instanceof YNode.Scalar key) || key.isNull() || key.value().isEmpty()) {
+                        problems.add(keyNode.position(), "", "yaml.key-not-text");
+                        continue;
+                    }
+                    Position first = seen.putIfAbsent(key.value(), key.position());
+                    if (first != null) {
+                        problems.add(key.position(), "", "yaml.duplicate-key", key.value(), first.line());
+                    } else {
+                        entries.add(new YNode.Entry(key, value));
+                    }
+                }
+                parser.getEvent();
+                return new YNode.Map(entries, at);
+            }
+            throw new IllegalStateException("unexpected YAML event " + event);
         }
     }
 }

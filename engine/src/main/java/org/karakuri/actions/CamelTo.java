@@ -5,7 +5,7 @@ import java.util.Map;
 import org.apache.camel.ProducerTemplate;
 import org.karakuri.config.CapabilityCheck;
 import org.karakuri.expr.Template;
-import org.karakuri.spi.Action;
+import org.karakuri.spi.SimpleAction;
 import org.karakuri.spi.Doc;
 import org.karakuri.spi.Required;
 import org.karakuri.spi.Shorthand;
@@ -16,7 +16,7 @@ import org.karakuri.spi.StepContext;
  * back, the door to Camel's connectors ({@code file:}, {@code log:}, {@code seda:}…) that the
  * engine's capability policy allows ({@link CapabilityCheck}).
  */
-public final class CamelTo implements Action<CamelTo.Params> {
+public final class CamelTo implements SimpleAction<CamelTo.Params> {
 
     public record Params(
         @Shorthand @Required @Doc(value = "Camel endpoint URI, e.g. log:tennyu or file:./out?fileName=a.txt",

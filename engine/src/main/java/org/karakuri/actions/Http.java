@@ -13,7 +13,7 @@ import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpComponent;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.spi.Action;
+import org.karakuri.spi.SimpleAction;
 import org.karakuri.spi.Doc;
 import org.karakuri.spi.Entries;
 import org.karakuri.spi.Required;
@@ -27,7 +27,7 @@ import org.karakuri.yaml.YNode;
  * current value and, with {@code into}, a variable (parsed when it is JSON). A status of 400 or
  * more fails the step with the status and the start of the answer.
  */
-public final class Http implements Action<Http.Params> {
+public final class Http implements SimpleAction<Http.Params> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public record Params(

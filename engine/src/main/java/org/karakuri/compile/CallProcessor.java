@@ -9,7 +9,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.ExchangeHelper;
-import org.karakuri.actions.Call;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.load.InvalidScenarioException;
@@ -28,12 +27,14 @@ final class CallProcessor implements Processor {
     static final int MAX_DEPTH = 16;
 
     private final Step step;
-    private final Call.Params params;
+    private final Template file;
+    private final Entries<Template> with;
     private final Callees callees;
 
-    CallProcessor(Step step, Call.Params params, Callees callees) {
+    CallProcessor(Step step, Template file, Entries<Template> with, Callees callees) {
         this.step = step;
-        this.params = params;
+        this.file = file;
+        this.with = with;
         this.callees = callees;
     }
 
@@ -45,21 +46,21 @@ final class CallProcessor implements Processor {
         if (depth >= MAX_DEPTH) {
             throw new KarakuriException(step.position(), null, "call.too-deep", MAX_DEPTH);
         }
-        Path file;
+        Path path;
         Scenario callee;
-        Map<String, Object> with = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>();
         try {
-            file = ctx.path(ctx.text(params.file()));
-            callee = callees.load(file);
-            for (Entries.Entry<Template> e : params.with().list()) {
-                with.put(e.key(), e.value() == null ? null : ctx.value(e.value()));
+            path = ctx.path(ctx.text(file));
+            callee = callees.load(path);
+            for (Entries.Entry<Template> e : with.list()) {
+                values.put(e.key(), e.value() == null ? null : ctx.value(e.value()));
             }
         } catch (KarakuriException e) {
             throw e.at(step.position());
         }
-        ctx.state().events().emit("call-started", id, step.position(), Map.of("scenario", callee.id(), "file", file.getFileName().toString()));
+        ctx.state().events().emit("call-started", id, step.position(), Map.of("scenario", callee.id(), "file", path.getFileName().toString()));
         Scope scope = Scope.root();
-        Variables.evaluate(ctx.state(), callee, scope, with);
+        Variables.evaluate(ctx.state(), callee, scope, values);
         String endpoint = callees.route(ex.getContext(), callee);
         Exchange copy = ExchangeHelper.createCopy(ex, true);
         copy.setProperty(Exchanges.SCENARIO, callee);

@@ -3,14 +3,14 @@ package org.karakuri.compile;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.Predicate;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.ChoiceDefinition;
 import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.LoopDefinition;
 import org.apache.camel.model.TryDefinition;
-import org.karakuri.actions.Call;
-import org.karakuri.actions.If;
-import org.karakuri.actions.Try;
+import org.karakuri.expr.Condition;
+import org.karakuri.expr.Template;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
@@ -18,11 +18,16 @@ import org.karakuri.run.StepIds;
 import org.karakuri.spi.Action;
 import org.karakuri.spi.ActionRegistry;
 import org.karakuri.spi.BlockAction;
+import org.karakuri.spi.Compilation;
+import org.karakuri.spi.ControlAction;
+import org.karakuri.spi.Entries;
 import org.karakuri.spi.LoopAction;
+import org.karakuri.spi.SimpleAction;
 
 /**
  * Compiles a scenario into one Camel route, {@code direct:karakuri:<id>@<file>}. Control steps
- * become Camel's own constructs: {@code if} a choice, {@code try} a doTry, loops a
+ * compile themselves into Camel's own constructs ({@link ControlAction}: {@code if} a choice,
+ * {@code try} a doTry), loops a
  * {@code loopDoWhile} that takes each item when its turn comes, {@code retry} a redelivery policy on a step route of its own, {@code on-error} a
  * doCatch around the whole route. Every processor id is the step's {@code id@file:line:col}.
  */
@@ -117,37 +122,71 @@ public final class RouteCompiler {
         }
     }
 
+    @SuppressWarnings({"unchecked", "rawtypes"})
     private void kind(RouteBuilder rb, ProcessorDefinition<?> def, Scenario scenario, Step step, String id) {
         Action<?> action = registry.get(step.action()).orElseThrow();
-        if (step.params() instanceof If.Params p) {
-            ChoiceDefinition choice = def.choice().id(id);
-            choice.when(new ConditionPredicate(step, p.test()));
-            steps(rb, choice, scenario, p.then());
-            if (!p.otherwise().isEmpty()) {
-                choice.otherwise();
-                steps(rb, choice, scenario, p.otherwise());
-            }
-            choice.end();
-        } else if (step.params() instanceof Try.Params p) {
-            TryDefinition t = def.doTry().id(id);
-            steps(rb, t, scenario, p.steps());
-            if (!p.onFailure().isEmpty()) {
-                t.doCatch(Exception.class).process(new CaughtProcessor(step));
-                steps(rb, t, scenario, p.onFailure());
-            }
-            if (!p.always().isEmpty()) {
-                t.doFinally();
-                steps(rb, t, scenario, p.always());
-            }
-            t.end();
-        } else if (step.params() instanceof Call.Params p) {
-            def.process(new CallProcessor(step, p, callees)).id(id);
+        if (action instanceof ControlAction control) {
+            control.compile(step.params(), new RouteCompilation(rb, def, scenario, step, id));
         } else if (action instanceof LoopAction<?> loop) {
             loop(rb, def, scenario, step, loop, id);
         } else if (action instanceof BlockAction<?> block) {
             block(rb, def, scenario, step, block, id);
+        } else if (action instanceof SimpleAction<?> simple) {
+            def.process(new StepProcessor(step, simple, stepRunner)).id(id);
         } else {
-            def.process(new StepProcessor(step, action, stepRunner)).id(id);
+            throw new IllegalStateException("unknown kind of action: " + action.getClass().getName());
+        }
+    }
+
+    /** What a control action compiles with: this route, this step, and the engine's processors. */
+    private final class RouteCompilation implements Compilation {
+        private final RouteBuilder rb;
+        private final ProcessorDefinition<?> into;
+        private final Scenario scenario;
+        private final Step step;
+        private final String id;
+
+        RouteCompilation(RouteBuilder rb, ProcessorDefinition<?> into, Scenario scenario, Step step, String id) {
+            this.rb = rb;
+            this.into = into;
+            this.scenario = scenario;
+            this.step = step;
+            this.id = id;
+        }
+
+        @Override
+        public Step step() {
+            return step;
+        }
+
+        @Override
+        public ProcessorDefinition<?> into() {
+            return into;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public void steps(ProcessorDefinition<?> def, List<Step> steps) {
+            RouteCompiler.this.steps(rb, def, scenario, steps);
+        }
+
+        @Override
+        public Predicate condition(Condition condition) {
+            return new ConditionPredicate(step, condition);
+        }
+
+        @Override
+        public Processor caught() {
+            return new CaughtProcessor(step);
+        }
+
+        @Override
+        public Processor call(Template file, Entries<Template> with) {
+            return new CallProcessor(step, file, with, callees);
         }
     }
 

@@ -9,7 +9,7 @@ import org.karakuri.model.Step;
 import org.karakuri.run.DefaultStepContext;
 import org.karakuri.run.RunState;
 import org.karakuri.run.StepIds;
-import org.karakuri.spi.Action;
+import org.karakuri.spi.SimpleAction;
 
 /**
  * Runs one action step through {@link Guarded}, between its step-started and step-ended events;
@@ -17,13 +17,13 @@ import org.karakuri.spi.Action;
  */
 final class StepProcessor implements Processor {
     private final Step step;
-    private final Action<Record> action;
+    private final SimpleAction<Record> action;
     private final StepRunner steps;
 
     @SuppressWarnings("unchecked")
-    StepProcessor(Step step, Action<?> action, StepRunner steps) {
+    StepProcessor(Step step, SimpleAction<?> action, StepRunner steps) {
         this.step = step;
-        this.action = (Action<Record>) action;
+        this.action = (SimpleAction<Record>) action;
         this.steps = steps;
     }
 

@@ -26,6 +26,7 @@ import org.karakuri.ledger.RunLedger;
 import org.karakuri.ledger.RunStatus;
 import org.karakuri.model.Scenario;
 import org.karakuri.run.RunOptions;
+import org.karakuri.spi.ActionRegistry;
 import org.karakuri.run.RunResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -140,16 +141,16 @@ public final class RunQueue {
     private final Semaphore browsers;
     private final int maxBrowsers;
     private final Clock clock;
-    private final java.util.Set<String> browserActions;
+    private final ActionRegistry registry;
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final OrphanedRuns orphans;
 
-    /** The browser actions of language v1 and {@code call} (the scenario it calls may open a browser). */
-    public static final java.util.Set<String> BROWSER_ACTIONS = BrowserUse.ACTIONS;
-
-    /** @param runs the runs table, where runs this queue stops are marked {@code interrupted} */
-    public RunQueue(ScenarioLocks locks, RunLedger runs, Executor executor, RunOptions base, int maxBrowsers, java.util.Set<String> browserActions,
+    /**
+     * @param runs     the runs table, where runs this queue stops are marked {@code interrupted}
+     * @param registry the actions, which say whether they need a browser
+     */
+    public RunQueue(ScenarioLocks locks, RunLedger runs, Executor executor, RunOptions base, int maxBrowsers, ActionRegistry registry,
                     Function<String, Optional<Runnable>> lookup, Listener listener) {
         if (maxBrowsers < 1) {
             throw new IllegalArgumentException("KARAKURI_MAX_BROWSERS must be 1 or more, not " + maxBrowsers);
@@ -162,7 +163,7 @@ public final class RunQueue {
         this.listener = listener;
         this.maxBrowsers = maxBrowsers;
         this.browsers = new Semaphore(maxBrowsers, true);
-        this.browserActions = java.util.Set.copyOf(browserActions);
+        this.registry = registry;
         this.clock = base.clock();
         this.orphans = new OrphanedRuns(locks, runs, clock);
     }
@@ -224,7 +225,7 @@ public final class RunQueue {
         }
         e.thread = Thread.currentThread();
         entries.put(e.id, e);
-        boolean browser = BrowserUse.of(target.get().scenario(), browserActions);
+        boolean browser = BrowserUse.of(target.get().scenario(), registry);
         boolean slot = false;
         try {
             if (browser) {

@@ -50,11 +50,10 @@ public final class Server implements AutoCloseable {
      * @param executor runs one scenario file; null for {@code new Runner(registry).run}
      */
     public record Settings(Path scenarios, HttpSettings http, Map<String, String> env, Path home, Duration shutdownTimeout,
-                           ActionRegistry registry, RunQueue.Executor executor, Set<String> browserActions) {
+                           ActionRegistry registry, RunQueue.Executor executor) {
         public Settings {
             env = Map.copyOf(env);
             home = home.toAbsolutePath().normalize();
-            browserActions = Set.copyOf(browserActions);
         }
 
         public static Settings from(Path scenarios, String bind, int port, Map<String, String> env) {
@@ -64,29 +63,25 @@ public final class Server implements AutoCloseable {
         public static Settings from(Path scenarios, HttpSettings http, Map<String, String> env) {
             return new Settings(scenarios, http, env, RunOptions.home(env),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("KARAKURI_SHUTDOWN_TIMEOUT", "60"))),
-                ActionRegistry.installed(), null, RunQueue.BROWSER_ACTIONS);
+                ActionRegistry.installed(), null);
         }
 
         public Settings withExecutor(RunQueue.Executor e) {
-            return new Settings(scenarios, http, env, home, shutdownTimeout, registry, e, browserActions);
+            return new Settings(scenarios, http, env, home, shutdownTimeout, registry, e);
         }
 
         public Settings withRegistry(ActionRegistry r) {
-            return new Settings(scenarios, http, env, home, shutdownTimeout, r, executor, browserActions);
+            return new Settings(scenarios, http, env, home, shutdownTimeout, r, executor);
         }
 
         public Settings withShutdownTimeout(Duration d) {
-            return new Settings(scenarios, http, env, home, d, registry, executor, browserActions);
+            return new Settings(scenarios, http, env, home, d, registry, executor);
         }
 
         public Settings withHttp(HttpSettings h) {
-            return new Settings(scenarios, h, env, home, shutdownTimeout, registry, executor, browserActions);
+            return new Settings(scenarios, h, env, home, shutdownTimeout, registry, executor);
         }
 
-        /** Actions whose runs count against KARAKURI_MAX_BROWSERS (tests add their own). */
-        public Settings withBrowserActions(Set<String> names) {
-            return new Settings(scenarios, http, env, home, shutdownTimeout, registry, executor, names);
-        }
 
         int maxBrowsers() {
             return Integer.parseInt(env.getOrDefault("KARAKURI_MAX_BROWSERS", "1").strip());
@@ -138,7 +133,7 @@ public final class Server implements AutoCloseable {
             this.notifier = WebhookNotifier.from(settings.env(), settings.home(), node).orElse(null);
             this.mail = MailNotifier.from(settings.env(), settings.home(), node).orElse(null);
             RunOptions base = RunOptions.defaults().withEnv(settings.env()).withHome(settings.home());
-            this.queue = new RunQueue(new ScenarioLocks(db), db.runs(), executor, base, maxBrowsers, settings.browserActions(),
+            this.queue = new RunQueue(new ScenarioLocks(db), db.runs(), executor, base, maxBrowsers, settings.registry(),
                 id -> lookup(id), (entry, result) -> {
                     if (notifier != null) {
                         notifier.ended(entry, result);

@@ -65,10 +65,8 @@ final class ServerFixture implements AutoCloseable {
     Server start() throws Exception {
         List<org.karakuri.spi.Action<?>> actions = new ArrayList<>(ActionRegistry.installed().all());
         actions.add(new Gate());
-        Set<String> browser = new java.util.HashSet<>(RunQueue.BROWSER_ACTIONS);
-        browser.add("gate");
         server = Server.start(Server.Settings.from(scenarios, "127.0.0.1", 0, env).withRegistry(ActionRegistry.of(actions))
-            .withBrowserActions(browser).withShutdownTimeout(shutdownTimeout));
+            .withShutdownTimeout(shutdownTimeout));
         server.onReload(reloads::incrementAndGet);
         return server;
     }

@@ -39,6 +39,11 @@ public final class WithinFrame implements BlockAction<WithinFrame.Params> {
     }
 
     @Override
+    public java.util.Set<org.karakuri.spi.Need> needs() {
+        return java.util.Set.of(org.karakuri.spi.Need.BROWSER);
+    }
+
+    @Override
     public String name() {
         return "within-frame";
     }

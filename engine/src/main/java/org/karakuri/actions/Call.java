@@ -4,11 +4,11 @@ import java.util.List;
 import org.karakuri.expr.Template;
 import org.karakuri.spi.Compilation;
 import org.karakuri.spi.ControlAction;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Entries;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
-import org.karakuri.spi.Sibling;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Entries;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
+import org.karakuri.model.Sibling;
 
 /**
  * {@code call: login.yaml} runs another scenario file's steps in this run (same browser), with

@@ -6,9 +6,9 @@ import org.apache.camel.ProducerTemplate;
 import org.karakuri.config.CapabilityCheck;
 import org.karakuri.expr.Template;
 import org.karakuri.spi.SimpleAction;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /**

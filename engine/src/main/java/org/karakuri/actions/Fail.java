@@ -4,9 +4,9 @@ import java.util.List;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.spi.SimpleAction;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /** {@code fail: message}: stops the run (or the row) as failed, with the author's message. */

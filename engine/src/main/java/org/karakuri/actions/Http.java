@@ -14,10 +14,10 @@ import org.apache.camel.component.http.HttpComponent;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.spi.SimpleAction;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Entries;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Entries;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 import org.karakuri.yaml.YNode;
 

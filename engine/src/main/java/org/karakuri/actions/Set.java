@@ -3,8 +3,8 @@ package org.karakuri.actions;
 import java.util.List;
 import org.karakuri.expr.Template;
 import org.karakuri.spi.SimpleAction;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Entries;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Entries;
 import org.karakuri.spi.StepContext;
 
 /** {@code set: {name: value}}: sets run variables, in order. */

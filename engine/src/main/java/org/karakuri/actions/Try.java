@@ -5,11 +5,11 @@ import org.karakuri.model.Step;
 import org.apache.camel.model.TryDefinition;
 import org.karakuri.spi.Compilation;
 import org.karakuri.spi.ControlAction;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Key;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
-import org.karakuri.spi.Sibling;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Key;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
+import org.karakuri.model.Sibling;
 
 /** {@code try:} steps with {@code catch:} and {@code finally:}; compiled to Camel's doTry. */
 public final class Try implements ControlAction<Try.Params> {

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.karakuri.model.Step;
-import org.karakuri.run.DefaultStepContext;
+import org.karakuri.context.DefaultStepContext;
 import org.karakuri.spi.BlockAction;
 
 /** The two ends of a compiled block ({@code within-frame}): enter before the body, always exit after it. */

@@ -15,11 +15,11 @@ import org.karakuri.load.InvalidScenarioException;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.run.Scope;
-import org.karakuri.run.StepIds;
-import org.karakuri.run.Variables;
-import org.karakuri.spi.Entries;
+import org.karakuri.context.DefaultStepContext;
+import org.karakuri.context.Scope;
+import org.karakuri.context.StepIds;
+import org.karakuri.context.Variables;
+import org.karakuri.model.Entries;
 
 /** {@code call}: runs another scenario's route in this run, with its own variables. */
 final class CallProcessor implements Processor {

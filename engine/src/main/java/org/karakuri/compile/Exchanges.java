@@ -3,9 +3,9 @@ package org.karakuri.compile;
 import org.apache.camel.Exchange;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.run.RunState;
-import org.karakuri.run.Scope;
+import org.karakuri.context.DefaultStepContext;
+import org.karakuri.context.RunState;
+import org.karakuri.context.Scope;
 
 /** What a run keeps on its Camel exchange: the run, the scenario being executed and the variable scope. */
 public final class Exchanges {

@@ -8,9 +8,9 @@ import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Step;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.run.Scope;
-import org.karakuri.run.StepIds;
+import org.karakuri.context.DefaultStepContext;
+import org.karakuri.context.Scope;
+import org.karakuri.context.StepIds;
 import org.karakuri.spi.LoopAction;
 
 /**

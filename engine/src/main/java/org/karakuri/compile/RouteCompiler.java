@@ -14,13 +14,13 @@ import org.karakuri.expr.Template;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
-import org.karakuri.run.StepIds;
+import org.karakuri.context.StepIds;
 import org.karakuri.spi.Action;
 import org.karakuri.spi.ActionRegistry;
 import org.karakuri.spi.BlockAction;
 import org.karakuri.spi.Compilation;
 import org.karakuri.spi.ControlAction;
-import org.karakuri.spi.Entries;
+import org.karakuri.model.Entries;
 import org.karakuri.spi.LoopAction;
 import org.karakuri.spi.SimpleAction;
 

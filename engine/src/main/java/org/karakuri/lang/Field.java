@@ -1,7 +1,7 @@
 package org.karakuri.lang;
 
 import java.lang.reflect.RecordComponent;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 
 /**
  * One component of a parameters record as the language sees it: its YAML key, where it is

@@ -9,14 +9,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import org.karakuri.model.Position;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Entries;
-import org.karakuri.spi.Key;
-import org.karakuri.spi.Matches;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
-import org.karakuri.spi.Sibling;
+import org.karakuri.i18n.Position;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Entries;
+import org.karakuri.model.Key;
+import org.karakuri.model.Matches;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
+import org.karakuri.model.Sibling;
 
 /**
  * The YAML shape of one record type of the language (an action's parameters, the scenario,

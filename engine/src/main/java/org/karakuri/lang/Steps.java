@@ -59,7 +59,7 @@ public final class Steps {
             nested(r, out);
         } else if (type instanceof ValueType.MapOf map && value instanceof Map<?, ?> m) {
             m.values().forEach(v -> steps(map.value(), v, out));
-        } else if (type instanceof ValueType.MapOf map && value instanceof org.karakuri.spi.Entries<?> e) {
+        } else if (type instanceof ValueType.MapOf map && value instanceof org.karakuri.model.Entries<?> e) {
             e.list().forEach(entry -> steps(map.value(), entry.value(), out));
         }
     }

@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.spi.StepContext;
+import org.karakuri.spi.RowOutcome;
+import org.karakuri.spi.RowLedger;
+import org.karakuri.spi.RowStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * The run ledger: what happened to each row of a {@code for-each-row} with {@code key:}, kept
  * under (scenario, business key) across runs, so a later run skips rows already done and holds
  * back rows that were in progress when a run died. One connection, opened once per run
- * ({@link #of(StepContext)}) and closed when the run ends; the schema comes from the Flyway
+ * (the runner hands it to a loop as its {@link RowLedger}) and closed when the run ends; the schema comes from the Flyway
  * migrations in {@code db/migration}. The same SQL runs on H2 and PostgreSQL. The runs table
  * ({@link #runs()}) is in the same database and can share the connection.
  */
-public final class Ledger implements Sql, AutoCloseable {
+public final class Ledger implements Sql, RowLedger, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ledger.class);
     private static final int MAX_KEY = 1000;
     private static final int MAX_MESSAGE = 4000;
@@ -38,21 +39,6 @@ public final class Ledger implements Sql, AutoCloseable {
     private Ledger(LedgerSettings settings, Connection connection) {
         this.settings = settings;
         this.connection = connection;
-    }
-
-    /** The ledger of the run {@code ctx} belongs to: opened on first use, closed when the run ends. */
-    public static Ledger of(StepContext ctx) {
-        return ctx.resource(Ledger.class, () -> {
-            LedgerSettings settings = LedgerSettings.from(environment(ctx), ctx.run().home());
-            if (settings.password() != null) {
-                ctx.registerSecret(settings.password());
-            }
-            return open(settings);
-        });
-    }
-
-    private static Map<String, String> environment(StepContext ctx) {
-        return ctx instanceof DefaultStepContext d ? d.state().env() : System.getenv();
     }
 
     /** Connects and brings the schema up to date (see {@link LedgerSettings#connectMigrated()}). */
@@ -82,7 +68,7 @@ public final class Ledger implements Sql, AutoCloseable {
         return settings;
     }
 
-    /** The row's latest outcome, if the ledger has one. */
+    @Override
     public synchronized Optional<RowOutcome> row(String scenario, String key) {
         try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS + " FROM row_outcomes WHERE scenario = ? AND row_key = ?")) {
             s.setString(1, scenario);
@@ -185,7 +171,7 @@ public final class Ledger implements Sql, AutoCloseable {
         }
     }
 
-    /** Records, just before its steps run, that this process is entering the row. */
+    @Override
     public void started(String scenario, String key, String runId, int rowNumber) {
         started(scenario, key, runId, rowNumber, ProcessOwner.current());
     }
@@ -194,7 +180,7 @@ public final class Ledger implements Sql, AutoCloseable {
         write(scenario, key, RowStatus.IN_PROGRESS, runId, rowNumber, null, owner.toString());
     }
 
-    /** Records how the row ended: done, failed or invalid (with the masked reason). */
+    @Override
     public void finished(String scenario, String key, RowStatus status, String runId, int rowNumber, String message) {
         if (status == RowStatus.IN_PROGRESS) {
             throw new IllegalArgumentException("use started() for in-progress");
@@ -207,6 +193,7 @@ public final class Ledger implements Sql, AutoCloseable {
      * {@code interrupted}, keeping the run that died and its row number. Rows of the current
      * run and of processes still running are left alone. Returns the rows interrupted now.
      */
+    @Override
     public synchronized List<RowOutcome> interruptDead(String scenario, String currentRunId) {
         List<RowOutcome> dead = new ArrayList<>();
         for (RowOutcome o : select("WHERE scenario = ? AND status = ? ORDER BY row_key", scenario, RowStatus.IN_PROGRESS.text())) {
@@ -292,6 +279,11 @@ public final class Ledger implements Sql, AutoCloseable {
 
     private static KarakuriException unavailable(LedgerSettings settings, SQLException e) {
         return settings.unavailable(e);
+    }
+
+    @Override
+    public boolean ownerAlive(RowOutcome outcome) {
+        return ProcessOwner.parse(outcome.owner()).map(ProcessOwner::isAlive).orElse(false);
     }
 
     @Override

@@ -17,8 +17,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.karakuri.config.DatabaseConfig;
 import org.karakuri.config.EngineConfig;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
-import org.karakuri.run.Masker;
+import org.karakuri.i18n.Position;
+import org.karakuri.context.Masker;
 import org.postgresql.ds.PGConnectionPoolDataSource;
 
 /**

@@ -18,12 +18,13 @@ import org.karakuri.lang.Field;
 import org.karakuri.lang.Shape;
 import org.karakuri.lang.ValueType;
 import org.karakuri.model.Durations;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
+import org.karakuri.i18n.Suggest;
 import org.karakuri.model.Retry;
 import org.karakuri.model.Step;
 import org.karakuri.spi.Action;
 import org.karakuri.spi.ActionRegistry;
-import org.karakuri.spi.Entries;
+import org.karakuri.model.Entries;
 import org.karakuri.yaml.YNode;
 
 /**

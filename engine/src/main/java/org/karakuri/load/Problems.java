@@ -2,7 +2,7 @@ package org.karakuri.load;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 
 /** Collects every problem of a file, so that {@code validate} can print them all at once. */
 public final class Problems {

@@ -9,7 +9,6 @@ import java.util.Map;
 import org.karakuri.model.Scenario;
 import org.karakuri.spi.ActionRegistry;
 import org.karakuri.yaml.YNode;
-import org.karakuri.yaml.YamlReader;
 
 /**
  * Reads and validates a scenario file: YAML → {@link YNode} tree → {@link Scenario} records.

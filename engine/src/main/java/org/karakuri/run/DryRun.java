@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.karakuri.context.Counts;
+import org.karakuri.context.Progress;
+import org.karakuri.context.RunLookup;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.Messages;
 import org.karakuri.lang.Field;
@@ -12,7 +15,7 @@ import org.karakuri.lang.Steps;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
 import org.karakuri.spi.ActionRegistry;
-import org.karakuri.spi.Entries;
+import org.karakuri.model.Entries;
 import org.karakuri.yaml.YNode;
 
 /**

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import org.karakuri.context.Counts;
+import org.karakuri.context.Masker;
 import org.karakuri.event.RunEvent;
 import org.karakuri.i18n.Messages;
 import org.karakuri.model.Scenario;

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.karakuri.context.Progress;
 import org.karakuri.event.EventSink;
 
 /**

@@ -2,6 +2,7 @@ package org.karakuri.run;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.karakuri.context.Counts;
 import org.karakuri.load.Problem;
 
 /**

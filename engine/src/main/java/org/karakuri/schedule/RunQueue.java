@@ -282,7 +282,7 @@ public final class RunQueue {
             result = executor.run(target.file(), options);
         } catch (RuntimeException ex) {
             log.error("run of {} ended by an internal error", e.scenarioId, ex);
-            result = new RunResult(RunResult.Status.FAILED, e.runId, null, List.of(), ex.getClass().getSimpleName(), new org.karakuri.run.Counts());
+            result = new RunResult(RunResult.Status.FAILED, e.runId, null, List.of(), ex.getClass().getSimpleName(), new org.karakuri.context.Counts());
         }
         // a stop interrupts this thread; clear the flag before the lock's and Quartz's JDBC work
         Thread.interrupted();

@@ -14,7 +14,7 @@ import org.karakuri.model.Retry;
 import org.karakuri.model.Scenario;
 import org.karakuri.spi.Action;
 import org.karakuri.spi.ActionRegistry;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 
 /**
  * The JSON Schema (draft-07) of the scenario language, generated from the model records and

@@ -2,6 +2,12 @@ package org.karakuri.spi;
 
 import java.util.List;
 import java.util.Set;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Entries;
+import org.karakuri.model.Key;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
+import org.karakuri.model.Sibling;
 
 /**
  * A step a scenario can call: {@code click}, {@code move}, {@code for-each-row}… One class per

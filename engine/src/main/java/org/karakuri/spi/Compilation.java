@@ -6,6 +6,7 @@ import org.apache.camel.Processor;
 import org.apache.camel.model.ProcessorDefinition;
 import org.karakuri.expr.Condition;
 import org.karakuri.expr.Template;
+import org.karakuri.model.Entries;
 import org.karakuri.model.Step;
 
 /**

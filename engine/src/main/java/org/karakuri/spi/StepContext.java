@@ -57,6 +57,12 @@ public interface StepContext {
 
     CamelContext camel();
 
+    /**
+     * The run's row ledger, opened on first use and closed when the run ends. Only for actions
+     * that declare {@link Need#ROW_LEDGER}; any other action gets an {@link IllegalStateException}.
+     */
+    RowLedger rowLedger();
+
     /** The current value passed between steps ({@code camel}, {@code http}). */
     Object body();
 

@@ -9,7 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.karakuri.run.Counts;
+import org.karakuri.context.Counts;
 import org.karakuri.run.RunResult;
 import org.karakuri.testing.PostgresExtension;
 import org.quartz.JobExecutionContext;

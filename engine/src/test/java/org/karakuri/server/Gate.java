@@ -8,9 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.spi.SimpleAction;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /**

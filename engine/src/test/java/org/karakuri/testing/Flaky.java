@@ -6,9 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.spi.SimpleAction;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /** A test action: {@code flaky: {name: x, failures: 2}} fails its first {@code failures} calls, then succeeds. */

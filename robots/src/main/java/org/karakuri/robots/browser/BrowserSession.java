@@ -8,6 +8,8 @@ import java.util.logging.Level;
 import org.karakuri.config.BrowserConfig;
 import org.karakuri.config.EngineConfig;
 import org.karakuri.model.BrowserSettings;
+import org.karakuri.model.Durations;
+import org.karakuri.i18n.Position;
 import org.karakuri.model.Step;
 import org.karakuri.spi.StepContext;
 import org.karakuri.spi.StepFailureHook;

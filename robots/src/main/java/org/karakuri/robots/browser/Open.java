@@ -7,9 +7,9 @@ import java.util.regex.Pattern;
 import org.karakuri.config.CapabilityCheck;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /** {@code open: URL} — loads a page in the current window and waits until it has loaded. */

@@ -18,6 +18,7 @@ import org.karakuri.ledger.RowKeys;
 import org.karakuri.ledger.RowOutcome;
 import org.karakuri.ledger.RowStatus;
 import org.karakuri.spi.LoopAction;
+import org.karakuri.spi.RowLedger;
 import org.karakuri.spi.StepContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +70,7 @@ final class RowItems implements LoopAction.Items {
     private boolean exhausted;
     private RowItem lastHandedOut;
 
-    RowItems(ForEachRow.Params params, StepContext ctx, Path file, RowSource source, Ledger ledger, TableWriter results, Set<String> masked) {
+    RowItems(ForEachRow.Params params, StepContext ctx, Path file, RowSource source, RowLedger ledger, TableWriter results, Set<String> masked) {
         this.params = params;
         this.ctx = ctx;
         this.file = file;
@@ -140,7 +141,7 @@ final class RowItems implements LoopAction.Items {
                     return new Decision(key, ledgerKey, State.DONE_BEFORE, m.format("data.skip.done", o.runId(), o.rowNumber()));
                 }
                 case IN_PROGRESS -> {
-                    if (ProcessOwner.parse(o.owner()).map(ProcessOwner::isAlive).orElse(false)) {
+                    if (ledger.ownerAlive(o)) {
                         return new Decision(key, ledgerKey, State.RUNNING, m.format("data.skip.running", o.runId()));
                     }
                     return interrupted(row, key, ledgerKey, o, m);

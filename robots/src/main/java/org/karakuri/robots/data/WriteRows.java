@@ -11,8 +11,8 @@ import java.util.Set;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.spi.SimpleAction;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
 /**

@@ -3,8 +3,8 @@ package org.karakuri.robots.files;
 import java.util.List;
 import org.karakuri.expr.Template;
 import org.karakuri.spi.SimpleAction;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
 /**

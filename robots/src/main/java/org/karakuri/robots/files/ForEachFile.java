@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.karakuri.model.Step;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 import org.karakuri.spi.LoopAction;
-import org.karakuri.spi.Required;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
 /**

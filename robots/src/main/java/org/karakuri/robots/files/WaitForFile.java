@@ -16,10 +16,10 @@ import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
 import org.karakuri.i18n.Messages.Text;
 import org.karakuri.model.Durations;
-import org.karakuri.run.Hashes;
+import org.karakuri.spi.Hashes;
 import org.karakuri.spi.SimpleAction;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
 /**

@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.karakuri.spi.SimpleAction;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
 /**

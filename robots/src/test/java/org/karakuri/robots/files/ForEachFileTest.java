@@ -24,10 +24,10 @@ import org.karakuri.run.RunResult;
 import org.karakuri.run.Runner;
 import org.karakuri.spi.Action;
 import org.karakuri.spi.ActionRegistry;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 import org.karakuri.spi.SimpleAction;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 import org.karakuri.testing.ScenarioHarness;
 

@@ -1,4 +1,4 @@
-package org.karakuri.run;
+package org.karakuri.spi;
 
 import java.io.IOException;
 import java.io.InputStream;

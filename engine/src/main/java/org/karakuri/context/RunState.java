@@ -1,4 +1,4 @@
-package org.karakuri.run;
+package org.karakuri.context;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -6,10 +6,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
 import org.karakuri.event.EventStream;
 import org.karakuri.model.Scenario;
 import org.karakuri.spi.ActionRegistry;
+import org.karakuri.spi.RowLedger;
 import org.karakuri.spi.RunInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +32,9 @@ public final class RunState {
     private final Map<Class<?>, AutoCloseable> resources = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Progress progress;
     private final Counts counts = new Counts();
+    private volatile Supplier<RowLedger> rowLedgers = () -> {
+        throw new IllegalStateException("this run has no row ledger");
+    };
     private volatile CamelContext camel;
     private volatile String stoppedBy;
 
@@ -115,12 +120,32 @@ public final class RunState {
         return camel;
     }
 
+    /** How the run opens its row ledger (the runner's database), on the first loop that needs it. */
+    public void rowLedgers(Supplier<RowLedger> open) {
+        this.rowLedgers = open;
+    }
+
+    /** The run's row ledger: opened on first use, closed with the run's other resources. */
+    RowLedger rowLedger() {
+        return (RowLedger) resource(LedgerResource.class, () -> new LedgerResource(rowLedgers.get())).ledger();
+    }
+
+    /** The row ledger as a run resource, closed when the run ends. */
+    private record LedgerResource(RowLedger ledger) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            if (ledger instanceof AutoCloseable c) {
+                c.close();
+            }
+        }
+    }
+
     public void camel(CamelContext camel) {
         this.camel = camel;
     }
 
     @SuppressWarnings("unchecked")
-    <T extends AutoCloseable> T resource(Class<T> type, java.util.function.Supplier<T> create) {
+    <T extends AutoCloseable> T resource(Class<T> type, Supplier<T> create) {
         synchronized (resources) {
             AutoCloseable r = resources.get(type);
             if (r == null) {

@@ -1,4 +1,4 @@
-package org.karakuri.run;
+package org.karakuri.context;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.karakuri.run;
+package org.karakuri.context;
 
 import java.nio.file.Path;
 import org.karakuri.model.Scenario;

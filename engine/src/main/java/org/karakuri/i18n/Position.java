@@ -1,4 +1,4 @@
-package org.karakuri.model;
+package org.karakuri.i18n;
 
 import java.util.Objects;
 

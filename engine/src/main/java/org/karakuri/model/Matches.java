@@ -1,11 +1,15 @@
-package org.karakuri.spi;
+package org.karakuri.model;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
-/** The key must be written. */
+/** A text key must match this regular expression; {@code hint} is shown to the author. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
-public @interface Required {}
+public @interface Matches {
+    String value();
+
+    String hint();
+}

@@ -1,4 +1,4 @@
-package org.karakuri.run;
+package org.karakuri.context;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.karakuri.spi.Fields;
  * {@code file.…} through {@link Fields}, {@code env:}, {@code secret:}, {@code run.id},
  * {@code today}. Every secret it reads is registered with the masker before it is returned.
  */
-final class RunLookup implements Lookup {
+public final class RunLookup implements Lookup {
     private final RunState run;
     private final Scope scope;
 
@@ -83,7 +83,7 @@ final class RunLookup implements Lookup {
         run.masker().register(value instanceof String s ? s : String.valueOf(value));
     }
 
-    static String envName(String secretName) {
+    public static String envName(String secretName) {
         return Secrets.envName(secretName);
     }
 

@@ -1,4 +1,4 @@
-package org.karakuri.run;
+package org.karakuri.context;
 
 /** Where a run tells a person what it is doing (the terminal, or nothing). */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package org.karakuri.load;
+package org.karakuri.i18n;
 
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,6 +1,7 @@
-package org.karakuri.ledger;
+package org.karakuri.spi;
 
 import java.time.Instant;
+import org.karakuri.ledger.ProcessOwner;
 
 /**
  * One line of the ledger: the latest outcome of the row with business key {@code key} in

@@ -1,10 +1,10 @@
-package org.karakuri.spi;
+package org.karakuri.model;
 
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 
 /**
  * A map written by the author whose keys are theirs, not ours (field labels, column names,

@@ -1,4 +1,4 @@
-package org.karakuri.ledger;
+package org.karakuri.spi;
 
 import java.util.Arrays;
 

@@ -1,11 +1,11 @@
-package org.karakuri.run;
+package org.karakuri.context;
 
 import java.util.Map;
 import org.karakuri.expr.ExpressionException;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Scenario;
-import org.karakuri.spi.Entries;
+import org.karakuri.model.Entries;
 
 /** A scenario's {@code vars:} evaluated in order into a scope, with overrides taking their place. */
 public final class Variables {

@@ -1,4 +1,4 @@
-package org.karakuri.spi;
+package org.karakuri.model;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package org.karakuri.yaml;
+package org.karakuri.load;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -13,8 +13,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.karakuri.load.Problems;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
+import org.karakuri.yaml.YNode;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;

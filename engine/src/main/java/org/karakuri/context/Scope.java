@@ -1,4 +1,4 @@
-package org.karakuri.run;
+package org.karakuri.context;
 
 import java.util.Collections;
 import java.util.HashMap;

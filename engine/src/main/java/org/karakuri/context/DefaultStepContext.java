@@ -1,4 +1,4 @@
-package org.karakuri.run;
+package org.karakuri.context;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +14,8 @@ import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
+import org.karakuri.spi.Need;
+import org.karakuri.spi.RowLedger;
 import org.karakuri.spi.RunInfo;
 import org.karakuri.spi.StepContext;
 
@@ -62,7 +64,7 @@ public final class DefaultStepContext implements StepContext {
         try {
             return template == null ? null : template.render(new RunLookup(run, scope));
         } catch (ExpressionException e) {
-            throw new KarakuriException((org.karakuri.model.Position) null, e, e.messageKey(), e.args());
+            throw new KarakuriException((org.karakuri.i18n.Position) null, e, e.messageKey(), e.args());
         }
     }
 
@@ -71,7 +73,7 @@ public final class DefaultStepContext implements StepContext {
         try {
             return template == null ? null : template.evaluate(new RunLookup(run, scope));
         } catch (ExpressionException e) {
-            throw new KarakuriException((org.karakuri.model.Position) null, e, e.messageKey(), e.args());
+            throw new KarakuriException((org.karakuri.i18n.Position) null, e, e.messageKey(), e.args());
         }
     }
 
@@ -80,7 +82,7 @@ public final class DefaultStepContext implements StepContext {
         try {
             return condition.test(new RunLookup(run, scope));
         } catch (ExpressionException e) {
-            throw new KarakuriException((org.karakuri.model.Position) null, e, e.messageKey(), e.args());
+            throw new KarakuriException((org.karakuri.i18n.Position) null, e, e.messageKey(), e.args());
         }
     }
 
@@ -113,7 +115,7 @@ public final class DefaultStepContext implements StepContext {
         try {
             Files.createDirectories(dir);
         } catch (java.io.IOException e) {
-            throw new KarakuriException((org.karakuri.model.Position) null, e, "run.folder-unwritable", dir.toString());
+            throw new KarakuriException((org.karakuri.i18n.Position) null, e, "run.folder-unwritable", dir.toString());
         }
         return dir;
     }
@@ -131,6 +133,15 @@ public final class DefaultStepContext implements StepContext {
     @Override
     public CamelContext camel() {
         return run.camel();
+    }
+
+    @Override
+    public RowLedger rowLedger() {
+        boolean declared = run.registry().get(step.action()).map(a -> a.needs().contains(Need.ROW_LEDGER)).orElse(false);
+        if (!declared) {
+            throw new IllegalStateException("the action '" + step.action() + "' uses the row ledger without declaring Need.ROW_LEDGER");
+        }
+        return run.rowLedger();
     }
 
     @Override

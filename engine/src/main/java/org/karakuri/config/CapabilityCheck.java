@@ -19,9 +19,9 @@ import org.karakuri.load.Problems;
 import org.karakuri.model.Position;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.run.PathGuard;
-import org.karakuri.spi.Entries;
+import org.karakuri.context.DefaultStepContext;
+import org.karakuri.context.PathGuard;
+import org.karakuri.model.Entries;
 import org.karakuri.spi.StepContext;
 
 /**

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.karakuri.load.Problem;
 import org.karakuri.load.Problems;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.karakuri.run.RunOptions;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 import org.karakuri.yaml.YNode;
-import org.karakuri.yaml.YamlReader;
+import org.karakuri.load.YamlReader;
 
 /**
  * The engine's configuration: {@code KARAKURI_HOME/engine.yaml}, each setting overridden by its

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpComponent;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
@@ -108,40 +107,35 @@ public final class Http implements SimpleAction<Http.Params> {
             // A POST must never be sent twice behind the author's back: retries are the step's own `retry`.
             component.setHttpClientConfigurer(builder -> builder.disableAutomaticRetries());
         }
-        ProducerTemplate producer = ctx.camel().createProducerTemplate();
-        try {
-            Exchange answer = producer.request(endpoint, ex -> {
-                ex.getMessage().setHeader(Exchange.HTTP_METHOD, p.method().name());
-                if (uri.getRawQuery() != null) {
-                    ex.getMessage().setHeader(Exchange.HTTP_QUERY, uri.getRawQuery());
-                }
-                if (contentType != null) {
-                    ex.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
-                }
-                for (Entries.Entry<Template> h : p.headers().list()) {
-                    ex.getMessage().setHeader(h.key(), ctx.text(h.value()));
-                }
-                ex.getMessage().setBody(body);
-            });
-            if (answer.getException() != null) {
-                throw new KarakuriException("http.failed", p.method().name(), ctx.mask(url),
-                    ctx.mask(String.valueOf(answer.getException().getMessage())));
+        Exchange answer = ctx.producer().request(endpoint, ex -> {
+            ex.getMessage().setHeader(Exchange.HTTP_METHOD, p.method().name());
+            if (uri.getRawQuery() != null) {
+                ex.getMessage().setHeader(Exchange.HTTP_QUERY, uri.getRawQuery());
             }
-            int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-            String text = answer.getMessage().getBody(String.class);
-            if (status >= 400) {
-                String start = text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
-                throw new KarakuriException("http.status", p.method().name(), ctx.mask(url), status, ctx.mask(start));
+            if (contentType != null) {
+                ex.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
             }
-            Object value = parse(text, answer.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
-            ctx.body(value);
-            if (p.into() != null) {
-                ctx.setVariable(p.into(), value);
+            for (Entries.Entry<Template> h : p.headers().list()) {
+                ex.getMessage().setHeader(h.key(), ctx.text(h.value()));
             }
-            ctx.emit("http", Map.of("method", p.method().name(), "url", url, "status", status));
-        } finally {
-            producer.stop();
+            ex.getMessage().setBody(body);
+        });
+        if (answer.getException() != null) {
+            throw new KarakuriException("http.failed", p.method().name(), ctx.mask(url),
+                ctx.mask(String.valueOf(answer.getException().getMessage())));
         }
+        int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String text = answer.getMessage().getBody(String.class);
+        if (status >= 400) {
+            String start = text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
+            throw new KarakuriException("http.status", p.method().name(), ctx.mask(url), status, ctx.mask(start));
+        }
+        Object value = parse(text, answer.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
+        ctx.body(value);
+        if (p.into() != null) {
+            ctx.setVariable(p.into(), value);
+        }
+        ctx.emit("http", Map.of("method", p.method().name(), "url", url, "status", status));
     }
 
     private static Object parse(String text, String contentType) {

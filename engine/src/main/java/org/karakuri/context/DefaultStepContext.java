@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.apache.camel.Exchange;
 import org.karakuri.expr.Condition;
 import org.karakuri.expr.ExpressionException;
@@ -14,6 +15,7 @@ import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
+import org.karakuri.spi.Capabilities;
 import org.karakuri.spi.Need;
 import org.karakuri.spi.RowLedger;
 import org.karakuri.spi.RunInfo;
@@ -133,6 +135,16 @@ public final class DefaultStepContext implements StepContext {
     @Override
     public CamelContext camel() {
         return run.camel();
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return run.capabilities();
+    }
+
+    @Override
+    public ProducerTemplate producer() {
+        return run.producer();
     }
 
     @Override

@@ -86,8 +86,4 @@ public final class RunLookup implements Lookup {
     public static String envName(String secretName) {
         return Secrets.envName(secretName);
     }
-
-    static List<String> secretVariables(List<String> references) {
-        return references.stream().filter(r -> r.startsWith("secret:")).map(r -> envName(r.substring(7))).toList();
-    }
 }

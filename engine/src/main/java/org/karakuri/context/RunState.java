@@ -8,9 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.karakuri.event.EventStream;
 import org.karakuri.model.Scenario;
 import org.karakuri.spi.ActionRegistry;
+import org.karakuri.spi.Capabilities;
 import org.karakuri.spi.RowLedger;
 import org.karakuri.spi.RunInfo;
 import org.slf4j.Logger;
@@ -35,7 +37,19 @@ public final class RunState {
     private volatile Supplier<RowLedger> rowLedgers = () -> {
         throw new IllegalStateException("this run has no row ledger");
     };
+    private volatile Capabilities capabilities = new Capabilities() {
+        @Override
+        public String camelUri(String rendered) {
+            throw new IllegalStateException("this run has no capability policy");
+        }
+
+        @Override
+        public void openUrl(String rendered) {
+            throw new IllegalStateException("this run has no capability policy");
+        }
+    };
     private volatile CamelContext camel;
+    private volatile ProducerTemplate producer;
     private volatile String stoppedBy;
 
     public RunState(RunInfo info, Scenario scenario, EventStream events, Masker masker, Scope globals, Map<String, String> env,
@@ -120,6 +134,15 @@ public final class RunState {
         return camel;
     }
 
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    /** The engine's capability policy for this run's steps (with the run's allowed folders). */
+    public void capabilities(Capabilities c) {
+        this.capabilities = c;
+    }
+
     /** How the run opens its row ledger (the runner's database), on the first loop that needs it. */
     public void rowLedgers(Supplier<RowLedger> open) {
         this.rowLedgers = open;
@@ -140,8 +163,14 @@ public final class RunState {
         }
     }
 
-    public void camel(CamelContext camel) {
+    public ProducerTemplate producer() {
+        return producer;
+    }
+
+    /** The Camel context the run's steps run in, and its one producer template. */
+    public void camel(CamelContext camel, ProducerTemplate producer) {
         this.camel = camel;
+        this.producer = producer;
     }
 
     @SuppressWarnings("unchecked")

@@ -17,9 +17,4 @@ public record Position(String file, int line, int column) {
     public String toString() {
         return file + ":" + line + ":" + column;
     }
-
-    /** {@code file:line}, the form used in route and step ids. */
-    public String fileLine() {
-        return file + ":" + line;
-    }
 }

@@ -32,10 +32,4 @@ public final class Problems {
     public List<Problem> sorted() {
         return list.stream().distinct().sorted(Problem.BY_PLACE).toList();
     }
-
-    public void throwIfAny() {
-        if (!list.isEmpty()) {
-            throw new InvalidScenarioException(sorted());
-        }
-    }
 }

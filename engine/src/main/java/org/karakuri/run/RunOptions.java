@@ -35,11 +35,10 @@ public record RunOptions(Map<String, String> overrides, boolean dryRun, boolean 
     }
 
     /** A system property that overrides KARAKURI_HOME (tests, embedding). */
-    public static final String HOME_PROPERTY = "karakuri.home";
+    public static final String HOME_PROPERTY = org.karakuri.config.EngineConfig.HOME_PROPERTY;
 
     public static Path home(Map<String, String> env) {
-        String h = System.getProperty(HOME_PROPERTY, env.get("KARAKURI_HOME"));
-        return (h == null || h.isBlank() ? Path.of(".karakuri") : Path.of(h)).toAbsolutePath().normalize();
+        return org.karakuri.config.EngineConfig.home(env);
     }
 
     public RunOptions withOverrides(Map<String, String> o) {

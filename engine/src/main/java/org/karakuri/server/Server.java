@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.karakuri.ledger.RunLedger;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.run.RunOptions;
+import org.karakuri.compile.CamelRuntime;
 import org.karakuri.run.Runner;
 import org.karakuri.schedule.CalendarConfig;
 import org.karakuri.schedule.DataSources;
@@ -116,6 +117,8 @@ public final class Server implements AutoCloseable {
     private final WebhookNotifier notifier;
     private final MailNotifier mail;
     private final ScheduledExecutorService sweeper;
+    private CamelRuntime runtime;
+    private final Set<Path> routed = new HashSet<>();
     private volatile boolean closed;
 
     private Server(Settings settings) throws IOException, SchedulerException {
@@ -128,7 +131,8 @@ public final class Server implements AutoCloseable {
         this.db = DataSources.open(settings.env(), settings.home(), threads * 2 + 10);
         try {
             ScenarioLoader loader = new ScenarioLoader(settings.registry());
-            Runner runner = new Runner(settings.registry());
+            this.runtime = CamelRuntime.start("karakuri-serve-" + node, settings.registry(), loader);
+            Runner runner = new Runner(settings.registry(), runtime);
             RunQueue.Executor executor = settings.executor() != null ? settings.executor() : runner::run;
             this.notifier = WebhookNotifier.from(settings.env(), settings.home(), node).orElse(null);
             this.mail = MailNotifier.from(settings.env(), settings.home(), node).orElse(null);
@@ -163,6 +167,9 @@ public final class Server implements AutoCloseable {
             api.errorPages(console::error);
             api.start();
         } catch (IOException | SchedulerException | RuntimeException e) {
+            if (runtime != null) {
+                runtime.close();
+            }
             db.close();
             throw e;
         }
@@ -201,9 +208,14 @@ public final class Server implements AutoCloseable {
         return folder.byId(id).map(e -> new RunQueue.Runnable(e.valid(), e.runFile()));
     }
 
-    /** Brings Quartz in line with the folder: every valid scenario scheduled, the gone ones removed. */
+    /**
+     * Brings Quartz and Camel in line with the folder: every valid scenario scheduled and its
+     * route in the engine's context, the gone ones unscheduled and their routes removed (once no
+     * run uses them).
+     */
     private synchronized void sync() {
         Set<String> ids = new HashSet<>();
+        Set<Path> files = new HashSet<>();
         for (ScenarioFolder.Entry e : folder.entries()) {
             if (e.valid() == null) {
                 continue;
@@ -214,7 +226,22 @@ public final class Server implements AutoCloseable {
             } catch (SchedulerException ex) {
                 log.error("{}: cannot schedule: {}", e.display(), ex.getMessage());
             }
+            if (e.problems().isEmpty()) {
+                files.add(e.file());
+                try {
+                    runtime.install(e.valid());
+                } catch (Exception ex) {
+                    log.error("{}: cannot compile: {}", e.display(), ex.getMessage());
+                }
+            }
         }
+        for (Path gone : new HashSet<>(routed)) {
+            if (!files.contains(gone)) {
+                runtime.retire(gone);
+            }
+        }
+        routed.clear();
+        routed.addAll(files);
         try {
             scheduler.retainOnly(ids);
         } catch (SchedulerException ex) {
@@ -326,6 +353,7 @@ public final class Server implements AutoCloseable {
             mail.close();
         }
         api.stop();
+        runtime.close();
         db.close();
         log.info("stopped");
     }

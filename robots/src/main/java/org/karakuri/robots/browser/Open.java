@@ -4,10 +4,10 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.karakuri.config.CapabilityCheck;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Doc;
+import org.karakuri.model.Reaches;
 import org.karakuri.model.Required;
 import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
@@ -18,7 +18,7 @@ public final class Open extends BrowserAction<Open.Params> {
 
     @Doc(value = "The page to open.", ja = "開くページ。")
     public record Params(
-        @Shorthand @Required @Doc(value = "Address: http://…, https://…, file:… inside the allowed folders, or /path on the current site.",
+        @Reaches(Reaches.Kind.WEB_ADDRESS) @Shorthand @Required @Doc(value = "Address: http://…, https://…, file:… inside the allowed folders, or /path on the current site.",
             ja = "アドレス。http://…、https://…、許可されたフォルダー内の file:…、または今のサイトの /パス。")
         Template url) {}
 
@@ -60,7 +60,7 @@ public final class Open extends BrowserAction<Open.Params> {
     @Override
     void execute(Params p, StepContext ctx, BrowserSession browser) {
         String url = address(ctx.text(p.url()).strip(), browser);
-        CapabilityCheck.of(ctx).openUrl(url);
+        ctx.capabilities().openUrl(url);
         browser.page().pageLoadTimeout(ctx.timeout());
         browser.driver().get(url);
         browser.settle(ctx.timeout());

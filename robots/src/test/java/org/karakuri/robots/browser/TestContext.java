@@ -174,6 +174,16 @@ final class TestContext implements StepContext {
     }
 
     @Override
+    public org.karakuri.spi.Capabilities capabilities() {
+        return new org.karakuri.config.CapabilityCheck(org.karakuri.config.EngineConfig.load(run.home(), java.util.Map.of()).capabilities(), this::path);
+    }
+
+    @Override
+    public org.apache.camel.ProducerTemplate producer() {
+        throw new IllegalStateException("browser tests send nothing to Camel");
+    }
+
+    @Override
     public org.karakuri.spi.RowLedger rowLedger() {
         throw new IllegalStateException("browser tests use no row ledger");
     }

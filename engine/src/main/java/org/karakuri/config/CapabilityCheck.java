@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.karakuri.context.EngineVariables;
 import org.karakuri.expr.Condition;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;

@@ -3,10 +3,8 @@ package org.karakuri.context;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import org.karakuri.config.EngineVariables;
 import org.karakuri.expr.Lookup;
 import org.karakuri.expr.ExpressionException;
-import org.karakuri.secret.Secrets;
 import org.karakuri.spi.Fields;
 
 /**
@@ -72,7 +70,7 @@ public final class RunLookup implements Lookup {
 
     /** {@code secret:legacy.password}: the secret store, else {@code KARAKURI_SECRET_LEGACY_PASSWORD}. */
     private String secret(String name) {
-        String v = Secrets.find(name, run.info().home(), run.env())
+        String v = run.secrets().find(name)
             .orElseThrow(() -> new ExpressionException(0, "secret.missing", name, envName(name)));
         run.masker().register(v);
         return v;
@@ -83,7 +81,8 @@ public final class RunLookup implements Lookup {
         run.masker().register(value instanceof String s ? s : String.valueOf(value));
     }
 
+    /** {@code legacy.password} → {@code KARAKURI_SECRET_LEGACY_PASSWORD}. */
     public static String envName(String secretName) {
-        return Secrets.envName(secretName);
+        return "KARAKURI_SECRET_" + secretName.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 }

@@ -48,6 +48,7 @@ public final class RunState {
             throw new IllegalStateException("this run has no capability policy");
         }
     };
+    private volatile SecretLookup secrets = name -> java.util.Optional.ofNullable(env().get(RunLookup.envName(name)));
     private volatile CamelContext camel;
     private volatile ProducerTemplate producer;
     private volatile String stoppedBy;
@@ -141,6 +142,21 @@ public final class RunState {
     /** The engine's capability policy for this run's steps (with the run's allowed folders). */
     public void capabilities(Capabilities c) {
         this.capabilities = c;
+    }
+
+    /** Where {@code ${secret:…}} is read: the engine's secret store, then the environment. */
+    public SecretLookup secrets() {
+        return secrets;
+    }
+
+    public void secrets(SecretLookup lookup) {
+        this.secrets = lookup;
+    }
+
+    /** A secret's value by its name ({@code legacy.password}), if there is one. */
+    @FunctionalInterface
+    public interface SecretLookup {
+        java.util.Optional<String> find(String name);
     }
 
     /** How the run opens its row ledger (the runner's database), on the first loop that needs it. */

@@ -17,6 +17,7 @@ import org.karakuri.audit.RunChain;
 import org.karakuri.compile.CamelRuntime;
 import org.karakuri.config.CapabilityCheck;
 import org.karakuri.config.EngineConfig;
+import org.karakuri.secret.Secrets;
 import org.karakuri.context.Counts;
 import org.karakuri.context.Masker;
 import org.karakuri.context.PathGuard;
@@ -182,6 +183,7 @@ public final class Runner {
         RunState state = new RunState(info, scenario, events, masker, Scope.root(), options.env(), options.clock(),
             paths, registry, options.progress());
         state.capabilities(new CapabilityCheck(config.capabilities(), paths::resolve));
+        state.secrets(name -> Secrets.find(name, options.home(), options.env()));
         state.rowLedgers(() -> {
             LedgerSettings settings = LedgerSettings.from(options.env(), options.home());
             settings.registerPassword(masker);

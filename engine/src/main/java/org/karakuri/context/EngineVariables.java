@@ -1,4 +1,4 @@
-package org.karakuri.config;
+package org.karakuri.context;
 
 import java.util.Locale;
 

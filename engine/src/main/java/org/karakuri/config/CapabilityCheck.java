@@ -18,6 +18,7 @@ import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.lang.Field;
 import org.karakuri.lang.Shape;
+import org.karakuri.lang.ValueType;
 import org.karakuri.load.Problems;
 import org.karakuri.load.ScenarioCheck;
 import org.karakuri.model.Reaches;
@@ -27,7 +28,6 @@ import org.karakuri.context.PathGuard;
 import org.karakuri.model.Entries;
 import org.karakuri.spi.Capabilities;
 import org.karakuri.i18n.Position;
-import org.karakuri.yaml.YNode;
 
 /**
  * Holds a scenario to the engine's {@link CapabilityPolicy}: {@code camel:} only to allowed
@@ -72,41 +72,54 @@ public final class CapabilityCheck implements Capabilities {
 
     /** Every step and every template of {@code scenario}; a refusal is placed at the nearest place written. */
     void walk(Scenario scenario, Problems problems) {
-        walk(scenario, scenario.position(), "", problems);
+        walkRecord(scenario, scenario.position(), "", problems);
     }
 
-    private void walk(Object node, Position at, String path, Problems problems) {
-        if (node instanceof Step step) {
+    private void walkRecord(Record r, Position at, String path, Problems problems) {
+        Shape shape = Shape.of(r.getClass());
+        Position here = at;
+        for (Field f : shape.fields()) {
+            if (f.role() == Field.Role.POSITION && f.valueIn(r) instanceof Position p) {
+                here = p;
+            }
+        }
+        for (Field f : shape.fields()) {
+            Object value = f.written() ? f.valueIn(r) : null;
+            if (value != null) {
+                walkValue(value, f.type(), here, r instanceof Scenario || path.isEmpty() ? f.key() : path, problems);
+            }
+        }
+    }
+
+    /** A value walked by what the language says it is (a scalar parsed from text, like a date, is not looked into). */
+    private void walkValue(Object value, ValueType type, Position at, String path, Problems problems) {
+        if (type instanceof ValueType.StepValue && value instanceof Step step) {
             try {
                 checkStep(step);
             } catch (KarakuriException e) {
                 problems.add(step.position(), step.path() + "." + step.action(), e.key(), e.args());
             }
-            walk(step.params(), step.position(), step.path() + "." + step.action(), problems);
-        } else if (node instanceof Template t) {
+            walkRecord(step.params(), step.position(), step.path() + "." + step.action(), problems);
+        } else if (value instanceof Template t) {
             env(t.references(), at, path, problems);
-        } else if (node instanceof Condition c) {
+        } else if (value instanceof Condition c) {
             env(c.references(), at, path, problems);
-        } else if (node instanceof List<?> list) {
-            list.forEach(item -> walk(item, at, path, problems));
-        } else if (node instanceof Entries<?> entries) {
+        } else if (type instanceof ValueType.ListOf list && value instanceof List<?> items) {
+            items.forEach(item -> walkValue(item, list.item(), at, path, problems));
+        } else if (type instanceof ValueType.MapOf map && value instanceof Entries<?> entries) {
             for (Entries.Entry<?> e : entries.list()) {
-                walk(e.value(), e.position(), path.isEmpty() ? e.key() : path + "." + e.key(), problems);
-            }
-        } else if (node instanceof Record r && !(node instanceof YNode)) {
-            Shape shape = Shape.of(r.getClass());
-            Position here = at;
-            for (Field f : shape.fields()) {
-                if (f.role() == Field.Role.POSITION && f.valueIn(r) instanceof Position p) {
-                    here = p;
+                if (e.value() != null) {
+                    walkValue(e.value(), map.value(), e.position(), path.isEmpty() ? e.key() : path + "." + e.key(), problems);
                 }
             }
-            for (Field f : shape.fields()) {
-                Object value = f.written() ? f.valueIn(r) : null;
-                if (value != null) {
-                    walk(value, here, r instanceof Scenario || path.isEmpty() ? f.key() : path, problems);
+        } else if (type instanceof ValueType.MapOf map && value instanceof java.util.Map<?, ?> m) {
+            m.values().forEach(v -> {
+                if (v != null) {
+                    walkValue(v, map.value(), at, path, problems);
                 }
-            }
+            });
+        } else if (type instanceof ValueType.Nested && value instanceof Record r) {
+            walkRecord(r, at, path, problems);
         }
     }
 

@@ -7,7 +7,7 @@ import java.util.function.BiFunction;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
-import org.karakuri.run.Masker;
+import org.karakuri.context.Masker;
 import org.karakuri.run.RunOptions;
 import picocli.CommandLine;
 

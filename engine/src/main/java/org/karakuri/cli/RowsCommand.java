@@ -9,7 +9,7 @@ import java.util.concurrent.Callable;
 import org.karakuri.audit.OperationsTrail;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
-import org.karakuri.ledger.RowStatus;
+import org.karakuri.spi.RowStatus;
 import org.karakuri.rows.Rows;
 import org.karakuri.users.Principal;
 import picocli.CommandLine;

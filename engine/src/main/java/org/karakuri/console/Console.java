@@ -46,6 +46,15 @@ import org.quartz.SchedulerException;
  * outside the engine.
  */
 public final class Console {
+    /** The console as the server finds it ({@code META-INF/services/org.karakuri.server.WebUi}). */
+    public static final class Ui implements org.karakuri.server.WebUi {
+        @Override
+        public Mounted mount(Server server) {
+            Console console = new Console(server);
+            return new Mounted(console.routes(), console::error);
+        }
+    }
+
     static final int PAGE_SIZE = 50;
     private final Server server;
     private final LiveFeed live;

@@ -15,6 +15,7 @@ import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
+import org.karakuri.spi.BrowserSetup;
 import org.karakuri.spi.Capabilities;
 import org.karakuri.spi.Need;
 import org.karakuri.spi.RowLedger;
@@ -135,6 +136,11 @@ public final class DefaultStepContext implements StepContext {
     @Override
     public CamelContext camel() {
         return run.camel();
+    }
+
+    @Override
+    public BrowserSetup browserSetup() {
+        return run.browserSetup();
     }
 
     @Override

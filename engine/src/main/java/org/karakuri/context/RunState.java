@@ -12,6 +12,7 @@ import org.apache.camel.ProducerTemplate;
 import org.karakuri.event.EventStream;
 import org.karakuri.model.Scenario;
 import org.karakuri.spi.ActionRegistry;
+import org.karakuri.spi.BrowserSetup;
 import org.karakuri.spi.Capabilities;
 import org.karakuri.spi.RowLedger;
 import org.karakuri.spi.RunInfo;
@@ -49,6 +50,7 @@ public final class RunState {
         }
     };
     private volatile SecretLookup secrets = name -> java.util.Optional.ofNullable(env().get(RunLookup.envName(name)));
+    private volatile BrowserSetup browserSetup = BrowserSetup.NONE;
     private volatile CamelContext camel;
     private volatile ProducerTemplate producer;
     private volatile String stoppedBy;
@@ -157,6 +159,15 @@ public final class RunState {
     @FunctionalInterface
     public interface SecretLookup {
         java.util.Optional<String> find(String name);
+    }
+
+    public BrowserSetup browserSetup() {
+        return browserSetup;
+    }
+
+    /** The engine configuration's browser section for this run. */
+    public void browserSetup(BrowserSetup setup) {
+        this.browserSetup = setup;
     }
 
     /** How the run opens its row ledger (the runner's database), on the first loop that needs it. */

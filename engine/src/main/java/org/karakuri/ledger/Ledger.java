@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.spi.RowOutcome;
-import org.karakuri.spi.RowLedger;
 import org.karakuri.spi.RowStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,11 +21,11 @@ import org.slf4j.LoggerFactory;
  * The run ledger: what happened to each row of a {@code for-each-row} with {@code key:}, kept
  * under (scenario, business key) across runs, so a later run skips rows already done and holds
  * back rows that were in progress when a run died. One connection, opened once per run
- * (the runner hands it to a loop as its {@link RowLedger}) and closed when the run ends; the schema comes from the Flyway
+ * (the runner hands it to a loop as a {@link RunRowLedger}) and closed when the run ends; the schema comes from the Flyway
  * migrations in {@code db/migration}. The same SQL runs on H2 and PostgreSQL. The runs table
  * ({@link #runs()}) is in the same database and can share the connection.
  */
-public final class Ledger implements Sql, RowLedger, AutoCloseable {
+public final class Ledger implements Sql, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Ledger.class);
     private static final int MAX_KEY = 1000;
     private static final int MAX_MESSAGE = 4000;
@@ -68,7 +67,7 @@ public final class Ledger implements Sql, RowLedger, AutoCloseable {
         return settings;
     }
 
-    @Override
+    /** The row's latest outcome under this exact key, if the ledger has one. */
     public synchronized Optional<RowOutcome> row(String scenario, String key) {
         try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS + " FROM row_outcomes WHERE scenario = ? AND row_key = ?")) {
             s.setString(1, scenario);
@@ -171,7 +170,7 @@ public final class Ledger implements Sql, RowLedger, AutoCloseable {
         }
     }
 
-    @Override
+    /** Records, just before its steps run, that this process is entering the row. */
     public void started(String scenario, String key, String runId, int rowNumber) {
         started(scenario, key, runId, rowNumber, ProcessOwner.current());
     }
@@ -180,7 +179,7 @@ public final class Ledger implements Sql, RowLedger, AutoCloseable {
         write(scenario, key, RowStatus.IN_PROGRESS, runId, rowNumber, null, owner.toString());
     }
 
-    @Override
+    /** Records how the row ended: done, failed or invalid (with the masked reason). */
     public void finished(String scenario, String key, RowStatus status, String runId, int rowNumber, String message) {
         if (status == RowStatus.IN_PROGRESS) {
             throw new IllegalArgumentException("use started() for in-progress");
@@ -193,7 +192,6 @@ public final class Ledger implements Sql, RowLedger, AutoCloseable {
      * {@code interrupted}, keeping the run that died and its row number. Rows of the current
      * run and of processes still running are left alone. Returns the rows interrupted now.
      */
-    @Override
     public synchronized List<RowOutcome> interruptDead(String scenario, String currentRunId) {
         List<RowOutcome> dead = new ArrayList<>();
         for (RowOutcome o : select("WHERE scenario = ? AND status = ? ORDER BY row_key", scenario, RowStatus.IN_PROGRESS.text())) {
@@ -279,11 +277,6 @@ public final class Ledger implements Sql, RowLedger, AutoCloseable {
 
     private static KarakuriException unavailable(LedgerSettings settings, SQLException e) {
         return settings.unavailable(e);
-    }
-
-    @Override
-    public boolean ownerAlive(RowOutcome outcome) {
-        return ProcessOwner.parse(outcome.owner()).map(ProcessOwner::isAlive).orElse(false);
     }
 
     @Override

@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.karakuri.audit.OperationsTrail;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.ledger.RowStatus;
+import org.karakuri.spi.RowStatus;
 import org.karakuri.ledger.Sql;
 import org.karakuri.users.Principal;
 

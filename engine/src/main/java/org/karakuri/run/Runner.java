@@ -32,6 +32,7 @@ import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
 import org.karakuri.ledger.ProcessOwner;
 import org.karakuri.ledger.RunRecord;
+import org.karakuri.ledger.RunRowLedger;
 import org.karakuri.ledger.RunStatus;
 import org.karakuri.load.InvalidScenarioException;
 import org.karakuri.load.Problem;
@@ -39,6 +40,7 @@ import org.karakuri.load.ScenarioLoader;
 import org.karakuri.i18n.Position;
 import org.karakuri.model.Scenario;
 import org.karakuri.spi.ActionRegistry;
+import org.karakuri.spi.BrowserSetup;
 import org.karakuri.spi.Hashes;
 import org.karakuri.spi.RunInfo;
 import org.slf4j.Logger;
@@ -184,10 +186,11 @@ public final class Runner {
             paths, registry, options.progress());
         state.capabilities(new CapabilityCheck(config.capabilities(), paths::resolve));
         state.secrets(name -> Secrets.find(name, options.home(), options.env()));
+        state.browserSetup(new BrowserSetup(config.browser().chromium(), config.browser().driver(), config.browser().grid()));
         state.rowLedgers(() -> {
             LedgerSettings settings = LedgerSettings.from(options.env(), options.home());
             settings.registerPassword(masker);
-            return Ledger.open(settings);
+            return new RunRowLedger(Ledger.open(settings), config.secrets(), options.home());
         });
         ActiveRuns.started(state);
         Thread onCtrlC = new Thread(state::closeResources, "karakuri-close-" + runId);

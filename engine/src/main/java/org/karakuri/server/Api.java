@@ -94,11 +94,11 @@ final class Api {
 
     private void rows(Context ctx) {
         String id = ctx.pathParam("id");
-        java.util.Set<org.karakuri.ledger.RowStatus> wanted = new java.util.LinkedHashSet<>();
+        java.util.Set<org.karakuri.spi.RowStatus> wanted = new java.util.LinkedHashSet<>();
         String status = ctx.queryParam("status");
         if (status != null && !status.isBlank()) {
             for (String s : status.split(",")) {
-                wanted.add(java.util.Arrays.stream(org.karakuri.ledger.RowStatus.values()).filter(x -> x.text().equals(s.strip())).findFirst()
+                wanted.add(java.util.Arrays.stream(org.karakuri.spi.RowStatus.values()).filter(x -> x.text().equals(s.strip())).findFirst()
                     .orElseThrow(() -> new HttpError(400, "rows.bad-status", s, org.karakuri.rows.Rows.statusChoices())));
             }
         }

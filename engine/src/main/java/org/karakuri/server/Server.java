@@ -161,10 +161,16 @@ public final class Server implements AutoCloseable {
             this.rows = new org.karakuri.rows.Rows(db, trail, node, java.time.Clock.systemUTC());
             this.sweeper = scheduler.isClustered() ? sweepOrphans(settings, db) : null;
             this.routes = new java.util.ArrayList<>(new Api(this).routes());
-            org.karakuri.console.Console console = new org.karakuri.console.Console(this);
-            routes.addAll(console.routes());
+            Http.ErrorPages errorPages = null;
+            for (WebUi ui : WebUi.installed()) {
+                WebUi.Mounted mounted = ui.mount(this);
+                routes.addAll(mounted.routes());
+                errorPages = errorPages != null ? errorPages : mounted.errorPages();
+            }
             this.api = new Http(settings.http(), settings.env().get(TOKEN), users, sessions, routes);
-            api.errorPages(console::error);
+            if (errorPages != null) {
+                api.errorPages(errorPages);
+            }
             api.start();
         } catch (IOException | SchedulerException | RuntimeException e) {
             if (runtime != null) {

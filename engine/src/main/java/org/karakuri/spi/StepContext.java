@@ -58,6 +58,9 @@ public interface StepContext {
 
     CamelContext camel();
 
+    /** The engine configuration's browser section (which browser and driver, or which Grid). */
+    BrowserSetup browserSetup();
+
     /** The engine's capability policy, to check a value the step rendered just before it is used. */
     Capabilities capabilities();
 

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.audit.OperationsTrail;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
-import org.karakuri.ledger.RowOutcome;
-import org.karakuri.ledger.RowStatus;
+import org.karakuri.spi.RowOutcome;
+import org.karakuri.spi.RowStatus;
 import org.karakuri.rows.Rows;
 
 /** {@code karakuri rows list|reset|resolve} on a ledger with rows of every kind. */

@@ -128,7 +128,7 @@ class AccessTest {
     @Test
     void decidesAboutAHeldRowThroughTheApiWithAnAnswerOfTheDocumentedShape() throws Exception {
         try (org.karakuri.ledger.Ledger l = org.karakuri.ledger.Ledger.open(org.karakuri.ledger.LedgerSettings.h2(f.home))) {
-            l.finished("manual", "R-7", org.karakuri.ledger.RowStatus.INTERRUPTED, run, 8, null);
+            l.finished("manual", "R-7", org.karakuri.spi.RowStatus.INTERRUPTED, run, 8, null);
         }
         JsonNode doc = f.get("/api/openapi.json").body();
         JsonNode rows = f.call("GET", "/api/scenarios/manual/rows?status=interrupted", tokens.get("auditor")).body();

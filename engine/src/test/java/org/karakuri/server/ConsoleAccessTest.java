@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.i18n.Messages;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
-import org.karakuri.ledger.RowStatus;
+import org.karakuri.spi.RowStatus;
 import org.karakuri.users.Role;
 import org.karakuri.users.Sessions;
 

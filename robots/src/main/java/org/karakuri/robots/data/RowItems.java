@@ -12,11 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.karakuri.i18n.Messages;
-import org.karakuri.ledger.Ledger;
-import org.karakuri.ledger.ProcessOwner;
-import org.karakuri.ledger.RowKeys;
-import org.karakuri.ledger.RowOutcome;
-import org.karakuri.ledger.RowStatus;
+import org.karakuri.spi.RowOutcome;
+import org.karakuri.spi.RowStatus;
+import org.karakuri.jp.BusinessKeys;
 import org.karakuri.spi.LoopAction;
 import org.karakuri.spi.RowLedger;
 import org.karakuri.spi.StepContext;
@@ -57,8 +55,7 @@ final class RowItems implements LoopAction.Items {
     private final Path file;
     private final RowSource source;
     private final Columns columns;
-    private final Ledger ledger;
-    private final RowKeys rowKeys;
+    private final RowLedger ledger;
     private final TableWriter results;
     private final Set<String> masked;
     private final Checks checks;
@@ -77,7 +74,6 @@ final class RowItems implements LoopAction.Items {
         this.source = source;
         this.columns = source.columns();
         this.ledger = ledger;
-        this.rowKeys = ledger == null ? null : RowKeys.of(ctx, ledger);
         this.results = results;
         this.masked = masked;
         this.checks = Checks.parse(params.check());
@@ -127,13 +123,13 @@ final class RowItems implements LoopAction.Items {
         if (key.isEmpty()) {
             return new Decision(key, null, State.INVALID, m.format("data.invalid.no-key", params.key()));
         }
-        Integer first = seenKeys.putIfAbsent(RowKeys.normalise(key), row.number());
+        Integer first = seenKeys.putIfAbsent(BusinessKeys.normalise(key), row.number());
         if (first != null) {
             return new Decision(key, null, State.INVALID, m.format("data.invalid.duplicate-key", params.key(), first));
         }
         boolean keyMasked = masked.contains(Columns.key(params.key()));
-        String ledgerKey = rowKeys.stored(key, keyMasked);
-        Optional<RowOutcome> before = rowKeys.row(key, keyMasked);
+        String ledgerKey = ledger.stored(scenario, key, keyMasked);
+        Optional<RowOutcome> before = ledger.row(scenario, key, keyMasked);
         if (before.isPresent()) {
             RowOutcome o = before.get();
             switch (o.status()) {

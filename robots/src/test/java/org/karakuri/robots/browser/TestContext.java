@@ -174,6 +174,11 @@ final class TestContext implements StepContext {
     }
 
     @Override
+    public org.karakuri.spi.BrowserSetup browserSetup() {
+        return org.karakuri.spi.BrowserSetup.NONE;
+    }
+
+    @Override
     public org.karakuri.spi.Capabilities capabilities() {
         return new org.karakuri.config.CapabilityCheck(org.karakuri.config.EngineConfig.load(run.home(), java.util.Map.of()).capabilities(), this::path);
     }

@@ -20,8 +20,8 @@ import org.karakuri.cli.Main;
 import org.karakuri.i18n.Messages;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
-import org.karakuri.ledger.RowOutcome;
-import org.karakuri.ledger.RowStatus;
+import org.karakuri.spi.RowOutcome;
+import org.karakuri.spi.RowStatus;
 import org.karakuri.run.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 

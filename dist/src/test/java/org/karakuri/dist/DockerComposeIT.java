@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code docker/} for real, with Debian's podman and podman-compose as root and no image
  * registry: {@code setup.sh} builds the base image from the Debian mirror with debootstrap and
  * every image from it (PostgreSQL from Debian's package, the Grid from the selenium-grid jar
- * plus Chromium, the engine with its Maven build stage); {@code compose up} starts the cluster;
+ * plus Chromium, the engine from the offline archive); {@code compose up} starts the cluster;
  * a scenario scheduled every 10 s runs on the Grid's Chromium; one engine is killed while it
  * runs; each fire ran once, the killed run is marked interrupted and never started again, the
  * other engine carries on; {@code compose down}.
@@ -82,7 +82,9 @@ class DockerComposeIT {
             "KARAKURI_CLUSTER_CHECKIN_MS", "2000",
             "KARAKURI_LANG", "en"));
 
-        Proc setup = Proc.run(sources, env, BUILD, "docker/setup.sh", "--tool", "podman");
+        // the engine's image from the archive this build just made (as in a closed network, and
+        // .ci/run's hour allows no second Maven build inside the image); the Grid's jar from Maven Central
+        Proc setup = Proc.run(sources, env, BUILD, "docker/setup.sh", "--tool", "podman", "--dist", "archive");
         assertThat(setup.exit()).as(setup.describe()).isZero();
         env.putAll(dotEnv(sources.resolve("docker/.env")));
         // every image built from the debootstrap base; the engine's runs as karakuri and checks its health
@@ -124,7 +126,7 @@ class DockerComposeIT {
             assertThat(podman("inspect", "--format", "{{.State.Status}}", PROJECT + "_" + victim.node() + "_1").output().strip())
                 .as("the killed engine stays down").isIn("exited", "stopped");
             // pause the schedule through the API, and let the last run end
-            assertThat(api(survivor, "POST", "/api/scenarios/tick/pause").status()).isEqualTo(200);
+            assertThat(api(survivor, "POST", "/api/scenarios/tick/pause").status()).isBetween(200, 202);
             until(Duration.ofMinutes(2), "no run of tick going on", () -> runs().stream().noneMatch(r -> r.status().equals("running")));
             Instant end = Instant.now();
 

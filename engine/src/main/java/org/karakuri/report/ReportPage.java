@@ -25,7 +25,7 @@ import org.karakuri.report.RunTrail.Evidence;
 import org.karakuri.report.RunTrail.Group;
 import org.karakuri.report.RunTrail.StepLine;
 import org.karakuri.report.RunTrail.Touched;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.spi.RunInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -7,6 +7,7 @@ import java.util.TreeSet;
 import org.karakuri.context.Counts;
 import org.karakuri.context.Progress;
 import org.karakuri.context.RunLookup;
+import org.karakuri.context.RunResult;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.Messages;
 import org.karakuri.lang.Field;

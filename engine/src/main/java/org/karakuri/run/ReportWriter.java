@@ -2,6 +2,7 @@ package org.karakuri.run;
 
 import java.nio.file.Path;
 import org.karakuri.context.Masker;
+import org.karakuri.context.RunResult;
 import org.karakuri.model.Scenario;
 import org.karakuri.report.ReportPage;
 import org.karakuri.spi.RunInfo;

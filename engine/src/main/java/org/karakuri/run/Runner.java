@@ -21,6 +21,7 @@ import org.karakuri.secret.Secrets;
 import org.karakuri.context.Counts;
 import org.karakuri.context.Masker;
 import org.karakuri.context.PathGuard;
+import org.karakuri.context.RunResult;
 import org.karakuri.context.RunState;
 import org.karakuri.context.Scope;
 import org.karakuri.context.Variables;

@@ -27,7 +27,7 @@ import org.karakuri.ledger.RunStatus;
 import org.karakuri.model.Scenario;
 import org.karakuri.run.RunOptions;
 import org.karakuri.spi.ActionRegistry;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

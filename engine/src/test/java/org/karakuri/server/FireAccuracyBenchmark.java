@@ -10,7 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.karakuri.context.Counts;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.PostgresExtension;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;

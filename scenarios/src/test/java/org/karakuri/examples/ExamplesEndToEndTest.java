@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.audit.RunChain;
 import org.karakuri.demo.LegacySystem;
 import org.karakuri.demo.Resident;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;

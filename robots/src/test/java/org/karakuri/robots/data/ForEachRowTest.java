@@ -26,7 +26,7 @@ import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
 import org.karakuri.spi.RowOutcome;
 import org.karakuri.spi.RowStatus;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 class ForEachRowTest {

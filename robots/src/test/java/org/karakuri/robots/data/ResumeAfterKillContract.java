@@ -34,7 +34,7 @@ import org.karakuri.ledger.LedgerSettings;
 import org.karakuri.ledger.ProcessOwner;
 import org.karakuri.spi.RowOutcome;
 import org.karakuri.spi.RowStatus;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 /**

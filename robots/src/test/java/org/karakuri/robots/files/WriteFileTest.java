@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.i18n.Messages;
 import org.karakuri.load.Problem;
 import org.karakuri.spi.Hashes;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 class WriteFileTest {

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.model.Scenario;
 import org.karakuri.report.ReportPage;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.spi.RunInfo;
 import org.karakuri.testing.ScenarioHarness;
 import org.openqa.selenium.chrome.ChromeDriver;

@@ -1,8 +1,7 @@
-package org.karakuri.run;
+package org.karakuri.context;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.karakuri.context.Counts;
 import org.karakuri.load.Problem;
 
 /**

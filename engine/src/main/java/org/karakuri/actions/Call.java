@@ -2,19 +2,19 @@ package org.karakuri.actions;
 
 import java.util.List;
 import org.karakuri.expr.Template;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Entries;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
-import org.karakuri.spi.Sibling;
-import org.karakuri.spi.StepContext;
+import org.karakuri.spi.Compilation;
+import org.karakuri.spi.ControlAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Entries;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
+import org.karakuri.model.Sibling;
 
 /**
  * {@code call: login.yaml} runs another scenario file's steps in this run (same browser), with
  * its own variables: its defaults, overridden by {@code with:}.
  */
-public final class Call implements Action<Call.Params> {
+public final class Call implements ControlAction<Call.Params> {
 
     public record Params(
         @Shorthand @Required @Doc(value = "The scenario file to run, relative to this one.", ja = "実行するシナリオファイル（このファイルからの相対パス）。")
@@ -55,8 +55,17 @@ public final class Call implements Action<Call.Params> {
             """);
     }
 
+    /**
+     * The called scenario's needs are not known until it is loaded: a {@code call} counts as a
+     * browser step, so the node's browser limit errs on the safe side.
+     */
     @Override
-    public void run(Params params, StepContext ctx) {
-        throw new IllegalStateException("call is compiled by the engine");
+    public java.util.Set<org.karakuri.spi.Need> needs() {
+        return java.util.Set.of(org.karakuri.spi.Need.BROWSER);
+    }
+
+    @Override
+    public void compile(Params p, Compilation route) {
+        route.into().process(route.call(p.file(), p.with())).id(route.id());
     }
 }

@@ -2,24 +2,23 @@ package org.karakuri.actions;
 
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.ProducerTemplate;
-import org.karakuri.config.CapabilityCheck;
 import org.karakuri.expr.Template;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Reaches;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /**
  * {@code camel: {to: uri}}: sends the current value to a Camel endpoint and keeps what comes
  * back, the door to Camel's connectors ({@code file:}, {@code log:}, {@code seda:}…) that the
- * engine's capability policy allows ({@link CapabilityCheck}).
+ * engine's capability policy allows ({@link org.karakuri.spi.Capabilities}).
  */
-public final class CamelTo implements Action<CamelTo.Params> {
+public final class CamelTo implements SimpleAction<CamelTo.Params> {
 
     public record Params(
-        @Shorthand @Required @Doc(value = "Camel endpoint URI, e.g. log:tennyu or file:./out?fileName=a.txt",
+        @Shorthand @Required @Reaches(Reaches.Kind.CAMEL_ENDPOINT) @Doc(value = "Camel endpoint URI, e.g. log:tennyu or file:./out?fileName=a.txt",
             ja = "Camel のエンドポイント URI。例: log:tennyu、file:./out?fileName=a.txt")
         Template to,
         @Doc(value = "The value to send (default: the current value).", ja = "送る値（既定: 現在の値）。")
@@ -58,22 +57,13 @@ public final class CamelTo implements Action<CamelTo.Params> {
 
     @Override
     public void run(Params p, StepContext ctx) {
-        String uri = CapabilityCheck.of(ctx).camelUri(ctx.text(p.to()));
+        String uri = ctx.capabilities().camelUri(ctx.text(p.to()));
         Object body = p.body() != null ? ctx.value(p.body()) : ctx.body();
-        ProducerTemplate producer = ctx.camel().createProducerTemplate();
-        try {
-            Object answer = producer.requestBody(uri, body);
-            ctx.body(answer);
-            if (p.into() != null) {
-                ctx.setVariable(p.into(), answer);
-            }
-            ctx.emit("camel", Map.of("to", ctx.mask(uri)));
-        } finally {
-            try {
-                producer.stop();
-            } catch (Exception ignored) {
-                // a template that cannot stop holds nothing of ours
-            }
+        Object answer = ctx.producer().requestBody(uri, body);
+        ctx.body(answer);
+        if (p.into() != null) {
+            ctx.setVariable(p.into(), answer);
         }
+        ctx.emit("camel", Map.of("to", ctx.mask(uri)));
     }
 }

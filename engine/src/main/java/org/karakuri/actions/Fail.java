@@ -3,14 +3,14 @@ package org.karakuri.actions;
 import java.util.List;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /** {@code fail: message}: stops the run (or the row) as failed, with the author's message. */
-public final class Fail implements Action<Fail.Params> {
+public final class Fail implements SimpleAction<Fail.Params> {
 
     public record Params(@Shorthand @Required @Doc(value = "Why the run fails.", ja = "失敗とする理由。") Template message) {}
 

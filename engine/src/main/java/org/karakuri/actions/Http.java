@@ -9,15 +9,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.component.http.HttpComponent;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Entries;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Entries;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 import org.karakuri.yaml.YNode;
 
@@ -27,7 +26,7 @@ import org.karakuri.yaml.YNode;
  * current value and, with {@code into}, a variable (parsed when it is JSON). A status of 400 or
  * more fails the step with the status and the start of the answer.
  */
-public final class Http implements Action<Http.Params> {
+public final class Http implements SimpleAction<Http.Params> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public record Params(
@@ -108,40 +107,35 @@ public final class Http implements Action<Http.Params> {
             // A POST must never be sent twice behind the author's back: retries are the step's own `retry`.
             component.setHttpClientConfigurer(builder -> builder.disableAutomaticRetries());
         }
-        ProducerTemplate producer = ctx.camel().createProducerTemplate();
-        try {
-            Exchange answer = producer.request(endpoint, ex -> {
-                ex.getMessage().setHeader(Exchange.HTTP_METHOD, p.method().name());
-                if (uri.getRawQuery() != null) {
-                    ex.getMessage().setHeader(Exchange.HTTP_QUERY, uri.getRawQuery());
-                }
-                if (contentType != null) {
-                    ex.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
-                }
-                for (Entries.Entry<Template> h : p.headers().list()) {
-                    ex.getMessage().setHeader(h.key(), ctx.text(h.value()));
-                }
-                ex.getMessage().setBody(body);
-            });
-            if (answer.getException() != null) {
-                throw new KarakuriException("http.failed", p.method().name(), ctx.mask(url),
-                    ctx.mask(String.valueOf(answer.getException().getMessage())));
+        Exchange answer = ctx.producer().request(endpoint, ex -> {
+            ex.getMessage().setHeader(Exchange.HTTP_METHOD, p.method().name());
+            if (uri.getRawQuery() != null) {
+                ex.getMessage().setHeader(Exchange.HTTP_QUERY, uri.getRawQuery());
             }
-            int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
-            String text = answer.getMessage().getBody(String.class);
-            if (status >= 400) {
-                String start = text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
-                throw new KarakuriException("http.status", p.method().name(), ctx.mask(url), status, ctx.mask(start));
+            if (contentType != null) {
+                ex.getMessage().setHeader(Exchange.CONTENT_TYPE, contentType);
             }
-            Object value = parse(text, answer.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
-            ctx.body(value);
-            if (p.into() != null) {
-                ctx.setVariable(p.into(), value);
+            for (Entries.Entry<Template> h : p.headers().list()) {
+                ex.getMessage().setHeader(h.key(), ctx.text(h.value()));
             }
-            ctx.emit("http", Map.of("method", p.method().name(), "url", url, "status", status));
-        } finally {
-            producer.stop();
+            ex.getMessage().setBody(body);
+        });
+        if (answer.getException() != null) {
+            throw new KarakuriException("http.failed", p.method().name(), ctx.mask(url),
+                ctx.mask(String.valueOf(answer.getException().getMessage())));
         }
+        int status = answer.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String text = answer.getMessage().getBody(String.class);
+        if (status >= 400) {
+            String start = text == null ? "" : text.length() > 200 ? text.substring(0, 200) + "…" : text;
+            throw new KarakuriException("http.status", p.method().name(), ctx.mask(url), status, ctx.mask(start));
+        }
+        Object value = parse(text, answer.getMessage().getHeader(Exchange.CONTENT_TYPE, String.class));
+        ctx.body(value);
+        if (p.into() != null) {
+            ctx.setVariable(p.into(), value);
+        }
+        ctx.emit("http", Map.of("method", p.method().name(), "url", url, "status", status));
     }
 
     private static Object parse(String text, String contentType) {

@@ -3,16 +3,17 @@ package org.karakuri.actions;
 import java.util.List;
 import org.karakuri.expr.Condition;
 import org.karakuri.model.Step;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Key;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
-import org.karakuri.spi.Sibling;
-import org.karakuri.spi.StepContext;
+import org.apache.camel.model.ChoiceDefinition;
+import org.karakuri.spi.Compilation;
+import org.karakuri.spi.ControlAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Key;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
+import org.karakuri.model.Sibling;
 
 /** {@code if: <condition>} with {@code then:} and {@code else:} steps; compiled to a Camel choice. */
-public final class If implements Action<If.Params> {
+public final class If implements ControlAction<If.Params> {
 
     public record Params(
         @Shorthand @Required @Doc(value = "The condition: ==, !=, <, >, contains, empty, and, or, not, e.g. ${row.区分} == 転入",
@@ -58,8 +59,16 @@ public final class If implements Action<If.Params> {
             """);
     }
 
+    /** A Camel choice: {@code when} the condition, {@code otherwise} the else steps. */
     @Override
-    public void run(Params params, StepContext ctx) {
-        throw new IllegalStateException("if is compiled to a Camel choice");
+    public void compile(Params p, Compilation route) {
+        ChoiceDefinition choice = route.into().choice().id(route.id());
+        choice.when(route.condition(p.test()));
+        route.steps(choice, p.then());
+        if (!p.otherwise().isEmpty()) {
+            choice.otherwise();
+            route.steps(choice, p.otherwise());
+        }
+        choice.end();
     }
 }

@@ -3,16 +3,16 @@ package org.karakuri.actions;
 import java.util.List;
 import java.util.Map;
 import org.karakuri.expr.Template;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code log: text}: writes a line to the terminal, the log and the run's trail (masked). */
-public final class Log implements Action<Log.Params> {
+public final class Log implements SimpleAction<Log.Params> {
     private static final Logger log = LoggerFactory.getLogger("karakuri.scenario");
 
     public record Params(@Shorthand @Required @Doc(value = "The text to write.", ja = "書き出す文。") Template text) {}

@@ -2,13 +2,13 @@ package org.karakuri.actions;
 
 import java.util.List;
 import org.karakuri.expr.Template;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Entries;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Entries;
 import org.karakuri.spi.StepContext;
 
 /** {@code set: {name: value}}: sets run variables, in order. */
-public final class Set implements Action<Set.Params> {
+public final class Set implements SimpleAction<Set.Params> {
 
     public record Params(
         @Entries.Whole @Doc(value = "Variable name → value.", ja = "変数名 → 値。")

@@ -2,16 +2,17 @@ package org.karakuri.actions;
 
 import java.util.List;
 import org.karakuri.model.Step;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Key;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
-import org.karakuri.spi.Sibling;
-import org.karakuri.spi.StepContext;
+import org.apache.camel.model.TryDefinition;
+import org.karakuri.spi.Compilation;
+import org.karakuri.spi.ControlAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Key;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
+import org.karakuri.model.Sibling;
 
 /** {@code try:} steps with {@code catch:} and {@code finally:}; compiled to Camel's doTry. */
-public final class Try implements Action<Try.Params> {
+public final class Try implements ControlAction<Try.Params> {
 
     public record Params(
         @Shorthand @Required @Doc(value = "Steps to try.", ja = "試す手順。")
@@ -62,8 +63,19 @@ public final class Try implements Action<Try.Params> {
             """);
     }
 
+    /** Camel's doTry: the steps, then doCatch with the catch steps, then doFinally with the finally steps. */
     @Override
-    public void run(Params params, StepContext ctx) {
-        throw new IllegalStateException("try is compiled to Camel's doTry");
+    public void compile(Params p, Compilation route) {
+        TryDefinition t = route.into().doTry().id(route.id());
+        route.steps(t, p.steps());
+        if (!p.onFailure().isEmpty()) {
+            t.doCatch(Exception.class).process(route.caught());
+            route.steps(t, p.onFailure());
+        }
+        if (!p.always().isEmpty()) {
+            t.doFinally();
+            route.steps(t, p.always());
+        }
+        t.end();
     }
 }

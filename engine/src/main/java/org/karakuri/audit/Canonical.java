@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import org.karakuri.run.Hashes;
+import org.karakuri.spi.Hashes;
 
 /**
  * The canonical form a trail record is hashed in: compact JSON, object keys sorted, UTF-8.

@@ -2,7 +2,7 @@ package org.karakuri.audit;
 
 import ch.qos.logback.classic.pattern.MessageConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import org.karakuri.run.Masker;
+import org.karakuri.context.Masker;
 
 /**
  * {@code %kmsg} in a Logback pattern: the message with every secret any run registered and

@@ -2,7 +2,7 @@ package org.karakuri.audit;
 
 import ch.qos.logback.classic.pattern.ThrowableProxyConverter;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import org.karakuri.run.Masker;
+import org.karakuri.context.Masker;
 
 /** {@code %kex} in a Logback pattern: stack traces with secrets and My Numbers masked. */
 public final class MaskedThrowableConverter extends ThrowableProxyConverter {

@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,32 +51,8 @@ public final class RunChain {
         append(home, r);
     }
 
-    private static synchronized void append(Path home, ObjectNode record) {
-        Path file = file(home);
-        try {
-            Files.createDirectories(file.getParent());
-            try (FileChannel lockChannel = FileChannel.open(file.resolveSibling("chain.lock"),
-                    StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                 FileLock lock = lockChannel.lock()) {
-                long seq = 0;
-                String prev = TrailWriter.GENESIS;
-                if (Files.exists(file)) {
-                    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                    if (!lines.isEmpty()) {
-                        JsonNode last = Canonical.JSON.readTree(lines.get(lines.size() - 1));
-                        seq = last.path("seq").asLong();
-                        prev = last.path("hash").asText();
-                    }
-                }
-                record.put("seq", seq + 1);
-                record.put("prev", prev);
-                record.put("hash", Canonical.hash(record));
-                Files.writeString(file, new String(Canonical.bytes(record), StandardCharsets.UTF_8) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file, e);
-        }
+    private static void append(Path home, ObjectNode record) {
+        ChainFile.append(file(home), record);
     }
 
     /** The seal hash the chain holds for {@code runId}, if the run was linked (and not pruned since). */
@@ -117,38 +90,13 @@ public final class RunChain {
         Path file = file(home);
         Map<String, String> sealOf = new HashMap<>();
         Set<String> pruned = new HashSet<>();
-        if (Files.exists(file)) {
-            try {
-                List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-                String prev = TrailWriter.GENESIS;
-                for (int i = 0; i < lines.size(); i++) {
-                    String where = file + ":" + (i + 1);
-                    ObjectNode r;
-                    try {
-                        r = (ObjectNode) Canonical.JSON.readTree(lines.get(i));
-                    } catch (IOException | ClassCastException e) {
-                        findings.add(new Finding(where, "audit.not-json", List.of()));
-                        break;
-                    }
-                    if (r.path("seq").asLong() != i + 1 || !r.path("prev").asText().equals(prev)) {
-                        findings.add(new Finding(where, "audit.broken-chain", List.of()));
-                        break;
-                    }
-                    if (!Canonical.hash(r).equals(r.path("hash").asText())) {
-                        findings.add(new Finding(where, "audit.edited", List.of()));
-                        break;
-                    }
-                    prev = r.path("hash").asText();
-                    if ("run".equals(r.path("type").asText())) {
-                        sealOf.put(r.path("run").asText(), r.path("seal").asText());
-                    } else if ("pruned".equals(r.path("type").asText())) {
-                        r.path("runs").forEach(n -> pruned.add(n.asText()));
-                    }
-                }
-            } catch (IOException e) {
-                findings.add(new Finding(file.toString(), "audit.unreadable", List.of(file.toString(), String.valueOf(e.getMessage()))));
+        ChainFile.verify(file, findings, r -> {
+            if ("run".equals(r.path("type").asText())) {
+                sealOf.put(r.path("run").asText(), r.path("seal").asText());
+            } else if ("pruned".equals(r.path("type").asText())) {
+                r.path("runs").forEach(n -> pruned.add(n.asText()));
             }
-        }
+        });
         Path runs = home.resolve("runs");
         Set<String> folders = new HashSet<>();
         if (Files.isDirectory(runs)) {

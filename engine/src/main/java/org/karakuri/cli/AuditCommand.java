@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.karakuri.audit.OperationsTrail;
 import org.karakuri.audit.RunChain;
 import org.karakuri.audit.TrailVerifier;
 import org.karakuri.i18n.Messages;
@@ -24,7 +25,7 @@ public final class AuditCommand {
         @Parameters(index = "0", arity = "0..1", paramLabel = "RUN", description = "A run id, or the path of a run folder.")
         String run;
 
-        @Option(names = "--all", description = "Every run under KARAKURI_HOME, and the chain linking them.")
+        @Option(names = "--all", description = "Every run under KARAKURI_HOME, the chain linking them, and the operations trail (who did what).")
         boolean all;
 
         @CommandLine.Spec
@@ -36,7 +37,8 @@ public final class AuditCommand {
             var out = spec.commandLine().getOut();
             Path home = RunOptions.defaults().home();
             if (all) {
-                List<RunChain.Finding> findings = RunChain.verifyAll(home);
+                List<RunChain.Finding> findings = new java.util.ArrayList<>(RunChain.verifyAll(home));
+                findings.addAll(OperationsTrail.verify(home));
                 for (RunChain.Finding f : findings) {
                     out.println(f.where() + ": " + m.format(f.key(), f.args().toArray()));
                 }

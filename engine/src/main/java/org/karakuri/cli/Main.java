@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     description = {"Karakuri: RPA for the back office of Japanese city halls.", "からくり: 市役所の定型業務を自動化する RPA エンジン。"},
     subcommands = {RunCommand.class, ValidateCommand.class, SchemaCommand.class, ActionsCommand.class, RunsCommand.class, AuditCommand.class,
         ReportCommand.class, org.karakuri.config.ConfigCommand.class, org.karakuri.secret.SecretCommand.class,
-        ImportCommand.class,
+        ImportCommand.class, UserCommand.class, RowsCommand.class, WarmUpCommand.class,
         org.karakuri.schedule.ScheduleCommand.class, org.karakuri.server.ServeCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

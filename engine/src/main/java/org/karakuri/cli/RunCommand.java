@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.karakuri.i18n.Messages;
 import org.karakuri.load.Problem;
 import org.karakuri.run.RunOptions;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.run.Runner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

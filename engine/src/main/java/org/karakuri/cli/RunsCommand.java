@@ -28,7 +28,7 @@ import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
 import org.karakuri.ledger.RunRecord;
 import org.karakuri.ledger.RunStatus;
-import org.karakuri.run.Masker;
+import org.karakuri.context.Masker;
 import org.karakuri.run.RunOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -4,36 +4,34 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
-import org.apache.camel.ProducerTemplate;
 import org.apache.camel.support.ExchangeHelper;
-import org.karakuri.actions.Call;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.load.InvalidScenarioException;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.run.Scope;
-import org.karakuri.run.StepIds;
-import org.karakuri.run.Variables;
-import org.karakuri.spi.Entries;
+import org.karakuri.context.DefaultStepContext;
+import org.karakuri.context.Scope;
+import org.karakuri.context.StepIds;
+import org.karakuri.context.Variables;
+import org.karakuri.model.Entries;
 
 /** {@code call}: runs another scenario's route in this run, with its own variables. */
 final class CallProcessor implements Processor {
-    static final String DEPTH = "karakuri.call-depth";
     static final int MAX_DEPTH = 16;
 
     private final Step step;
-    private final Call.Params params;
+    private final Template file;
+    private final Entries<Template> with;
     private final Callees callees;
 
-    CallProcessor(Step step, Call.Params params, Callees callees) {
+    CallProcessor(Step step, Template file, Entries<Template> with, Callees callees) {
         this.step = step;
-        this.params = params;
+        this.file = file;
+        this.with = with;
         this.callees = callees;
     }
 
@@ -41,36 +39,31 @@ final class CallProcessor implements Processor {
     public void process(Exchange ex) throws Exception {
         DefaultStepContext ctx = Exchanges.context(ex, step);
         String id = StepIds.of(ctx.scenario(), step);
-        int depth = ex.getProperty(DEPTH, 0, Integer.class);
+        int depth = Exchanges.CALL_DEPTH.get(ex, 0);
         if (depth >= MAX_DEPTH) {
             throw new KarakuriException(step.position(), null, "call.too-deep", MAX_DEPTH);
         }
-        Path file;
+        Path path;
         Scenario callee;
-        Map<String, Object> with = new LinkedHashMap<>();
+        Map<String, Object> values = new LinkedHashMap<>();
         try {
-            file = ctx.path(ctx.text(params.file()));
-            callee = callees.load(file);
-            for (Entries.Entry<Template> e : params.with().list()) {
-                with.put(e.key(), e.value() == null ? null : ctx.value(e.value()));
+            path = ctx.path(ctx.text(file));
+            callee = callees.load(path);
+            for (Entries.Entry<Template> e : with.list()) {
+                values.put(e.key(), e.value() == null ? null : ctx.value(e.value()));
             }
         } catch (KarakuriException e) {
             throw e.at(step.position());
         }
-        ctx.state().events().emit("call-started", id, step.position(), Map.of("scenario", callee.id(), "file", file.getFileName().toString()));
+        ctx.state().events().emit("call-started", id, step.position(), Map.of("scenario", callee.id(), "file", path.getFileName().toString()));
         Scope scope = Scope.root();
-        Variables.evaluate(ctx.state(), callee, scope, with);
-        String endpoint = callees.route(ex.getContext(), callee);
+        Variables.evaluate(ctx.state(), callee, scope, values);
+        String endpoint = callees.runtime.endpoint(callee);
         Exchange copy = ExchangeHelper.createCopy(ex, true);
-        copy.setProperty(Exchanges.SCENARIO, callee);
-        copy.setProperty(Exchanges.SCOPE, scope);
-        copy.setProperty(DEPTH, depth + 1);
-        ProducerTemplate producer = ex.getContext().createProducerTemplate();
-        try {
-            producer.send(endpoint, copy);
-        } finally {
-            producer.stop();
-        }
+        Exchanges.SCENARIO.set(copy, callee);
+        Exchanges.SCOPE.set(copy, scope);
+        Exchanges.CALL_DEPTH.set(copy, depth + 1);
+        callees.runtime.producer().send(endpoint, copy);
         ctx.state().events().emit("call-ended", id, step.position(),
             Map.of("scenario", callee.id(), "outcome", copy.getException() == null ? "ok" : "failed"));
         if (copy.getException() != null) {
@@ -79,35 +72,39 @@ final class CallProcessor implements Processor {
         ex.getMessage().setBody(copy.getMessage().getBody());
     }
 
-    /** Called scenarios, loaded and compiled once per run. */
+    /** Called scenarios, loaded once per version of their file; their routes live in the runtime. */
     static final class Callees {
         private final ScenarioLoader loader;
-        private final RouteCompiler compiler;
-        private final Map<Path, Scenario> loaded = new HashMap<>();
+        final CamelRuntime runtime;
+        private final Map<Path, Loaded> loaded = new HashMap<>();
 
-        Callees(ScenarioLoader loader, RouteCompiler compiler) {
+        private record Loaded(Scenario scenario, long modified, long size) {}
+
+        Callees(ScenarioLoader loader, CamelRuntime runtime) {
             this.loader = loader;
-            this.compiler = compiler;
+            this.runtime = runtime;
         }
 
         synchronized Scenario load(Path file) {
-            Scenario s = loaded.get(file);
-            if (s == null) {
+            long modified;
+            long size;
+            try {
+                modified = java.nio.file.Files.getLastModifiedTime(file).toMillis();
+                size = java.nio.file.Files.size(file);
+            } catch (java.io.IOException e) {
+                modified = -1;
+                size = -1;
+            }
+            Loaded l = loaded.get(file);
+            if (l == null || l.modified() != modified || l.size() != size) {
                 try {
-                    s = loader.load(file);
+                    l = new Loaded(loader.load(file), modified, size);
                 } catch (InvalidScenarioException e) {
                     throw new KarakuriException("call.invalid", file.getFileName().toString(), e.getMessage());
                 }
-                loaded.put(file, s);
+                loaded.put(file, l);
             }
-            return s;
-        }
-
-        synchronized String route(CamelContext camel, Scenario callee) throws Exception {
-            if (camel.getRoute(RouteCompiler.routeId(callee)) == null) {
-                camel.addRoutes(compiler.routes(callee));
-            }
-            return RouteCompiler.endpoint(callee);
+            return l.scenario();
         }
     }
 }

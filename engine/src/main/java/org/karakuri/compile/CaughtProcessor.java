@@ -4,8 +4,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.karakuri.model.Step;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.run.StepIds;
+import org.karakuri.context.DefaultStepContext;
+import org.karakuri.context.StepIds;
 
 /** Entering a {@code catch}: the failure's message becomes {@code ${error}}. */
 final class CaughtProcessor implements Processor {

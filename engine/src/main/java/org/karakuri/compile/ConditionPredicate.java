@@ -6,8 +6,8 @@ import org.apache.camel.Predicate;
 import org.karakuri.expr.Condition;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Step;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.run.StepIds;
+import org.karakuri.context.DefaultStepContext;
+import org.karakuri.context.StepIds;
 
 /** The condition of an {@code if}, as a Camel predicate; records which way it went. */
 final class ConditionPredicate implements Predicate {

@@ -4,8 +4,8 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.karakuri.model.Step;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.run.StepIds;
+import org.karakuri.context.DefaultStepContext;
+import org.karakuri.context.StepIds;
 
 /** {@code continue-on-error: true}: the failure is recorded and counted, and the run goes on. */
 final class ContinueProcessor implements Processor {

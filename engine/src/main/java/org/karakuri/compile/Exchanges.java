@@ -1,33 +1,38 @@
 package org.karakuri.compile;
 
 import org.apache.camel.Exchange;
+import org.karakuri.context.DefaultStepContext;
+import org.karakuri.context.RunState;
+import org.karakuri.context.Scope;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.run.RunState;
-import org.karakuri.run.Scope;
 
-/** What a run keeps on its Camel exchange: the run, the scenario being executed and the variable scope. */
-public final class Exchanges {
-    public static final String RUN = "karakuri.run";
-    public static final String SCENARIO = "karakuri.scenario";
-    public static final String SCOPE = "karakuri.scope";
+/** What a run keeps on its Camel exchange, each in a typed {@link Slot}. */
+final class Exchanges {
+    /** The run the exchange belongs to. */
+    static final Slot<RunState> RUN = new Slot<>("karakuri.run", RunState.class);
+    /** The scenario whose steps are running (a called one inside {@code call}). */
+    static final Slot<Scenario> SCENARIO = new Slot<>("karakuri.scenario", Scenario.class);
+    /** The variables the steps see: the run's, or an item's on top of them inside a loop. */
+    static final Slot<Scope> SCOPE = new Slot<>("karakuri.scope", Scope.class);
+    /** How deep {@code call}s are nested. */
+    static final Slot<Integer> CALL_DEPTH = new Slot<>("karakuri.call-depth", Integer.class);
 
     private Exchanges() {}
 
-    public static RunState run(Exchange ex) {
-        return ex.getProperty(RUN, RunState.class);
+    static RunState run(Exchange ex) {
+        return RUN.get(ex);
     }
 
-    public static Scenario scenario(Exchange ex) {
-        return ex.getProperty(SCENARIO, Scenario.class);
+    static Scenario scenario(Exchange ex) {
+        return SCENARIO.get(ex);
     }
 
-    public static Scope scope(Exchange ex) {
-        return ex.getProperty(SCOPE, Scope.class);
+    static Scope scope(Exchange ex) {
+        return SCOPE.get(ex);
     }
 
-    public static DefaultStepContext context(Exchange ex, Step step) {
+    static DefaultStepContext context(Exchange ex, Step step) {
         return new DefaultStepContext(run(ex), scenario(ex), step, scope(ex), ex);
     }
 }

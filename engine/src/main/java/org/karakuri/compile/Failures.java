@@ -2,7 +2,7 @@ package org.karakuri.compile;
 
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Step;
-import org.karakuri.run.Masker;
+import org.karakuri.context.Masker;
 
 /** Turns whatever a step threw into a user's error placed at the step, with nothing secret in it. */
 final class Failures {

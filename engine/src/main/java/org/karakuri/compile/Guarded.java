@@ -5,9 +5,9 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Step;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.run.RunState;
-import org.karakuri.run.StepIds;
+import org.karakuri.context.DefaultStepContext;
+import org.karakuri.context.RunState;
+import org.karakuri.context.StepIds;
 import org.karakuri.spi.StepFailureHook;
 import org.karakuri.spi.StepRecovery;
 

@@ -6,21 +6,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
+import org.karakuri.context.DefaultStepContext;
+import org.karakuri.context.Scope;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Step;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.run.Scope;
-import org.karakuri.run.StepIds;
 import org.karakuri.spi.LoopAction;
 
 /**
- * The processors of a compiled loop (a Camel {@code loopDoWhile}): open the items, take the
- * next one only when its turn comes, bind its variables, record its outcome, close the items.
+ * The processors of a compiled loop (a Camel {@code loopDoWhile}): open the items and take the
+ * first, bind each item's variables, record its outcome, take the next one only when its turn
+ * comes (a file is claimed or a row read just before its steps run), close the items. The
+ * loop's condition only looks: is there a current item.
  */
 final class Loops {
-    private static final String STATE = "karakuri.loop:";
-    private static final String ITEM_T0 = "karakuri.item-t0";
-    private static final String CURRENT = "karakuri.item:";
+    private static final Slot<State> STATE = new Slot<>("karakuri.loop", State.class);
+    private static final Slot<Current> CURRENT = new Slot<>("karakuri.item", Current.class);
+    private static final Slot<Long> ITEM_T0 = new Slot<>("karakuri.item-t0", Long.class);
 
     private Loops() {}
 
@@ -33,7 +34,6 @@ final class Loops {
         final AtomicInteger failed = new AtomicInteger();
         final AtomicInteger skipped = new AtomicInteger();
         final AtomicInteger invalid = new AtomicInteger();
-        final long t0 = System.nanoTime();
         final Scope parentScope;
         volatile KarakuriException error;
 
@@ -44,8 +44,13 @@ final class Loops {
         }
     }
 
-    /** What the split hands to each item's steps. */
+    /** The item whose steps run now. */
     record Current(int index, int total, LoopAction.Item item) {}
+
+    /** The loop's condition: an item is waiting to be processed. Reads; never takes an item. */
+    static Predicate hasItem(String id) {
+        return ex -> CURRENT.at(id).get(ex) != null;
+    }
 
     static final class Open implements Processor {
         private final Step step;
@@ -64,74 +69,52 @@ final class Loops {
         public void process(Exchange ex) throws Exception {
             DefaultStepContext ctx = Exchanges.context(ex, step);
             ctx.state().counts().looped.set(true);
-            ctx.state().events().emit("step-started", id, step.position(), Map.of("action", step.action(), "label", step.label(), "path", step.path()));
-            try {
-                Guarded.run(ex, ctx, step, steps, true,
-                    () -> ex.setProperty(STATE + id, new State(action.open(step.params(), ctx), Exchanges.scope(ex))));
-            } catch (KarakuriException placed) {
-                ctx.state().events().emit("step-ended", id, step.position(), Map.of("outcome", "failed", "error", placed.text()));
-                throw placed;
-            }
+            Guarded.run(ex, ctx, step, steps, true,
+                () -> STATE.at(id).set(ex, new State(action.open(step.params(), ctx), Exchanges.scope(ex))));
+            take(ex, step, id);
         }
     }
 
-    /**
-     * The loop's condition, evaluated before each round: takes the next item (skipping and
-     * recording the ones that are not to be processed) only when its turn comes, so a file is
-     * claimed or a row read just before its steps run.
-     */
-    static final class Fetch implements Predicate {
+    /** After an item: takes the next one. */
+    static final class Next implements Processor {
         private final Step step;
         private final String id;
 
-        Fetch(Step step, String id) {
+        Next(Step step, String id) {
             this.step = step;
             this.id = id;
         }
 
         @Override
-        public boolean matches(Exchange ex) {
-            State state = ex.getProperty(STATE + id, State.class);
-            ex.setProperty(Exchanges.SCOPE, state.parentScope);
-            DefaultStepContext ctx = Exchanges.context(ex, step);
-            if (ctx.state().stopped()) {
-                try {
-                    ctx.state().checkNotStopped();
-                } catch (KarakuriException e) {
-                    state.error = Failures.place(e, step, ctx.state().masker());
-                    throw state.error;
-                }
-            }
+        public void process(Exchange ex) {
+            take(ex, step, id);
+        }
+    }
+
+    /**
+     * Takes the next item to process into {@link #CURRENT}, recording the ones that are not to be
+     * processed (done before, invalid) on the way; none left leaves it empty. A failure here (the
+     * file cannot be read further, the run was stopped) fails the loop.
+     */
+    private static void take(Exchange ex, Step step, String id) {
+        State state = STATE.at(id).get(ex);
+        Exchanges.SCOPE.set(ex, state.parentScope);
+        CURRENT.at(id).clear(ex);
+        DefaultStepContext ctx = Exchanges.context(ex, step);
+        try {
+            ctx.state().checkNotStopped();
             while (true) {
-                LoopAction.Item item;
-                try {
-                    item = state.items.next();
-                } catch (Exception e) {
-                    state.error = Failures.place(e, step, ctx.state().masker());
-                    throw state.error;
-                }
+                LoopAction.Item item = state.items.next();
                 if (item == null) {
-                    ex.removeProperty(CURRENT + id);
-                    return false;
+                    return;
                 }
                 int index = state.index.incrementAndGet();
-                String reason;
-                try {
-                    reason = item.skipReason();
-                } catch (Exception e) {
-                    state.error = Failures.place(e, step, ctx.state().masker());
-                    throw state.error;
-                }
+                String reason = item.skipReason();
                 if (reason == null) {
-                    ex.setProperty(CURRENT + id, new Current(index, state.total, item));
-                    return true;
+                    CURRENT.at(id).set(ex, new Current(index, state.total, item));
+                    return;
                 }
-                try {
-                    item.skipped(ctx);
-                } catch (Exception e) {
-                    state.error = Failures.place(e, step, ctx.state().masker());
-                    throw state.error;
-                }
+                item.skipped(ctx);
                 boolean invalid = item.invalid();
                 (invalid ? state.invalid : state.skipped).incrementAndGet();
                 (invalid ? ctx.state().counts().itemsInvalid : ctx.state().counts().itemsSkipped).incrementAndGet();
@@ -140,6 +123,9 @@ final class Loops {
                 data.put("reason", ctx.mask(reason));
                 ctx.state().events().emit("item-ended", id, step.position(), data);
             }
+        } catch (Exception e) {
+            state.error = Failures.place(e, step, ctx.state().masker());
+            throw state.error;
         }
     }
 
@@ -164,10 +150,10 @@ final class Loops {
 
         @Override
         public void process(Exchange ex) {
-            Current c = ex.getProperty(CURRENT + id, Current.class);
-            State state = ex.getProperty(STATE + id, State.class);
-            ex.setProperty(Exchanges.SCOPE, state.parentScope.child(c.item().variables()));
-            ex.setProperty(ITEM_T0, System.nanoTime());
+            Current c = CURRENT.at(id).get(ex);
+            State state = STATE.at(id).get(ex);
+            Exchanges.SCOPE.set(ex, state.parentScope.child(c.item().variables()));
+            ITEM_T0.set(ex, System.nanoTime());
             DefaultStepContext ctx = Exchanges.context(ex, step);
             ctx.state().events().emit("item-started", id, step.position(), itemData(c.index(), c.total(), c.item(), ctx));
         }
@@ -186,12 +172,11 @@ final class Loops {
 
         @Override
         public void process(Exchange ex) throws Exception {
-            Current c = ex.getProperty(CURRENT + id, Current.class);
+            Current c = CURRENT.at(id).get(ex);
             DefaultStepContext ctx = Exchanges.context(ex, step);
-            State state = ex.getProperty(STATE + id, State.class);
+            State state = STATE.at(id).get(ex);
             Map<String, Object> data = itemData(c.index(), c.total(), c.item(), ctx);
-            long t0 = ex.getProperty(ITEM_T0, System.nanoTime(), Long.class);
-            data.put("ms", (System.nanoTime() - t0) / 1_000_000);
+            data.put("ms", (System.nanoTime() - ITEM_T0.get(ex, System.nanoTime())) / 1_000_000);
             if (ok) {
                 c.item().succeeded(ctx);
                 state.ok.incrementAndGet();
@@ -209,7 +194,7 @@ final class Loops {
                 ex.removeProperty(Exchange.EXCEPTION_CAUGHT);
             }
             ctx.state().events().emit("item-ended", id, step.position(), data);
-            ex.setProperty(Exchanges.SCOPE, ex.getProperty(STATE + id, State.class).parentScope);
+            Exchanges.SCOPE.set(ex, state.parentScope);
         }
     }
 
@@ -224,26 +209,24 @@ final class Loops {
 
         @Override
         public void process(Exchange ex) throws Exception {
-            State state = ex.getProperty(STATE + id, State.class);
+            State state = STATE.at(id).get(ex);
             if (state == null) {
                 return;
             }
-            ex.removeProperty(STATE + id);
-            ex.removeProperty(CURRENT + id);
-            ex.setProperty(Exchanges.SCOPE, state.parentScope);
-            DefaultStepContext ctx = Exchanges.context(ex, step);
+            STATE.at(id).clear(ex);
+            CURRENT.at(id).clear(ex);
+            Exchanges.SCOPE.set(ex, state.parentScope);
             state.items.close();
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("outcome", state.error != null ? "failed" : "ok");
+            Map<String, Object> end = new LinkedHashMap<>();
+            end.put("outcome", state.error != null ? "failed" : "ok");
             if (state.error != null) {
-                data.put("error", state.error.text());
+                end.put("error", state.error.text());
             }
-            data.put("ms", (System.nanoTime() - state.t0) / 1_000_000);
-            data.put("items-ok", state.ok.get());
-            data.put("items-failed", state.failed.get());
-            data.put("items-invalid", state.invalid.get());
-            data.put("items-skipped", state.skipped.get());
-            ctx.state().events().emit("step-ended", id, step.position(), data);
+            end.put("items-ok", state.ok.get());
+            end.put("items-failed", state.failed.get());
+            end.put("items-invalid", state.invalid.get());
+            end.put("items-skipped", state.skipped.get());
+            StepEvents.END.at(id).set(ex, end);
         }
     }
 }

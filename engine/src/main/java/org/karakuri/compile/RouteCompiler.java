@@ -3,63 +3,65 @@ package org.karakuri.compile;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.LoggingLevel;
+import org.apache.camel.Predicate;
+import org.apache.camel.Processor;
 import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.model.ChoiceDefinition;
-import org.apache.camel.model.ProcessorDefinition;
 import org.apache.camel.model.LoopDefinition;
+import org.apache.camel.model.ProcessorDefinition;
+import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.model.TryDefinition;
-import org.karakuri.actions.Call;
-import org.karakuri.actions.If;
-import org.karakuri.actions.Try;
-import org.karakuri.load.ScenarioLoader;
+import org.karakuri.context.StepIds;
+import org.karakuri.expr.Condition;
+import org.karakuri.expr.Template;
+import org.karakuri.model.Entries;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
-import org.karakuri.run.StepIds;
 import org.karakuri.spi.Action;
 import org.karakuri.spi.ActionRegistry;
 import org.karakuri.spi.BlockAction;
+import org.karakuri.spi.Compilation;
+import org.karakuri.spi.ControlAction;
 import org.karakuri.spi.LoopAction;
+import org.karakuri.spi.SimpleAction;
 
 /**
- * Compiles a scenario into one Camel route, {@code direct:karakuri:<id>@<file>}. Control steps
- * become Camel's own constructs: {@code if} a choice, {@code try} a doTry, loops a
- * {@code loopDoWhile} that takes each item when its turn comes, {@code retry} a redelivery policy on a step route of its own, {@code on-error} a
- * doCatch around the whole route. Every processor id is the step's {@code id@file:line:col}.
+ * Compiles one version of a scenario into Camel routes, all in the version's route group
+ * ({@link RouteVersion}): the scenario's own route {@code direct:karakuri:<id>@<file>#<hash>},
+ * one route per step with {@code retry} (its redelivery policy), one per list of re-login steps.
+ * Control steps compile themselves into Camel's own constructs ({@link ControlAction}: {@code if}
+ * a choice, {@code try} a doTry); a loop is a {@code loopDoWhile} that takes each item when its
+ * turn comes; a block a doTry whose finally closes it; {@code on-error} a doCatch around the
+ * whole route. Every processor id is the step's {@code id@file:line:col#hash}, and the processors
+ * that start and end a step are marked for {@link StepEvents}.
  */
-public final class RouteCompiler {
+final class RouteCompiler {
     private final ActionRegistry registry;
-    private final ScenarioLoader loader;
-    private final StepRunner stepRunner = new StepRunner(this);
+    private final StepEvents events;
+    private final StepRunner stepRunner;
     private final CallProcessor.Callees callees;
 
-    public RouteCompiler(ActionRegistry registry, ScenarioLoader loader) {
+    RouteCompiler(ActionRegistry registry, StepEvents events, StepRunner stepRunner, CallProcessor.Callees callees) {
         this.registry = registry;
-        this.loader = loader;
-        this.callees = new CallProcessor.Callees(loader, this);
+        this.events = events;
+        this.stepRunner = stepRunner;
+        this.callees = callees;
     }
 
-    public static String routeId(Scenario scenario) {
-        String file = scenario.file() == null ? "inline" : String.valueOf(scenario.file().getFileName());
-        return "karakuri:" + scenario.id() + "@" + file;
-    }
-
-    public static String endpoint(Scenario scenario) {
-        return "direct:" + routeId(scenario);
-    }
-
-    /** The scenario's route. */
-    public RouteBuilder routes(Scenario scenario) {
+    /** The scenario's route, and the routes of its steps with {@code retry}. */
+    RouteBuilder routes(RouteVersion version) {
+        Scenario scenario = version.scenario();
         return new RouteBuilder() {
             @Override
             public void configure() {
-                var route = from(RouteCompiler.endpoint(scenario)).routeId(routeId(scenario)).errorHandler(noErrorHandler());
+                RouteDefinition route = from(version.endpoint()).routeId(version.group()).group(version.group())
+                    .errorHandler(noErrorHandler());
                 if (scenario.onError().isEmpty()) {
-                    steps(this, route, scenario, scenario.steps());
+                    steps(this, route, version, scenario.steps());
                 } else {
                     TryDefinition t = route.doTry();
-                    steps(this, t, scenario, scenario.steps());
-                    t.doCatch(Exception.class).id(routeId(scenario) + ":on-error");
-                    steps(this, t, scenario, scenario.onError());
+                    steps(this, t, version, scenario.steps());
+                    t.doCatch(Exception.class).id(version.group() + ":on-error");
+                    steps(this, t, version, scenario.onError());
                     t.process(RouteCompiler::rethrowCaught);
                     t.end();
                 }
@@ -67,13 +69,13 @@ public final class RouteCompiler {
         };
     }
 
-    /** A route for a list of steps outside the scenario's own flow (re-login steps). */
-    RouteBuilder stepsRoute(String routeId, Scenario scenario, List<Step> steps) {
+    /** A route for a list of steps outside the scenario's own flow (re-login steps), in the version's group. */
+    RouteBuilder stepsRoute(String routeId, RouteVersion version, List<Step> steps) {
         return new RouteBuilder() {
             @Override
             public void configure() {
-                var route = from("direct:" + routeId).routeId(routeId).errorHandler(noErrorHandler());
-                steps(this, route, scenario, steps);
+                RouteDefinition route = from("direct:" + routeId).routeId(routeId).group(version.group()).errorHandler(noErrorHandler());
+                steps(this, route, version, steps);
             }
         };
     }
@@ -85,14 +87,14 @@ public final class RouteCompiler {
         }
     }
 
-    void steps(RouteBuilder rb, ProcessorDefinition<?> def, Scenario scenario, List<Step> steps) {
+    void steps(RouteBuilder rb, ProcessorDefinition<?> def, RouteVersion version, List<Step> steps) {
         for (Step step : steps) {
-            step(rb, def, scenario, step);
+            step(rb, def, version, step);
         }
     }
 
-    private void step(RouteBuilder rb, ProcessorDefinition<?> def, Scenario scenario, Step step) {
-        String id = StepIds.of(scenario, step);
+    private void step(RouteBuilder rb, ProcessorDefinition<?> def, RouteVersion version, Step step) {
+        String node = version.nodeId(step);
         ProcessorDefinition<?> into = def;
         TryDefinition guard = null;
         if (step.continueOnError()) {
@@ -100,93 +102,112 @@ public final class RouteCompiler {
             into = guard;
         }
         if (step.retry() != null) {
-            String sub = "karakuri:" + id;
-            var route = rb.from("direct:" + sub).routeId(sub).errorHandler(rb.defaultErrorHandler()
+            String sub = version.group() + "/retry@" + step.position().line() + ":" + step.position().column();
+            var route = rb.from("direct:" + sub).routeId(sub).group(version.group()).errorHandler(rb.defaultErrorHandler()
                 .maximumRedeliveries(step.retry().times())
                 .redeliveryDelay(step.retry().pause().toMillis())
                 .logExhausted(false).logRetryAttempted(false).logStackTrace(false).logHandled(false)
                 .retryAttemptedLogLevel(LoggingLevel.DEBUG));
-            kind(rb, route, scenario, step, id);
-            into.to("direct:" + sub).id(id + ":retry");
+            kind(rb, route, version, step, node);
+            into.to("direct:" + sub).id(node + ":retry");
         } else {
-            kind(rb, into, scenario, step, id);
+            kind(rb, into, version, step, node);
         }
         if (guard != null) {
-            guard.doCatch(Exception.class).process(new ContinueProcessor(step)).id(id + ":continue");
+            guard.doCatch(Exception.class).process(new ContinueProcessor(step)).id(node + ":continue");
             guard.end();
         }
     }
 
-    private void kind(RouteBuilder rb, ProcessorDefinition<?> def, Scenario scenario, Step step, String id) {
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void kind(RouteBuilder rb, ProcessorDefinition<?> def, RouteVersion version, Step step, String node) {
         Action<?> action = registry.get(step.action()).orElseThrow();
-        if (step.params() instanceof If.Params p) {
-            ChoiceDefinition choice = def.choice().id(id);
-            choice.when(new ConditionPredicate(step, p.test()));
-            steps(rb, choice, scenario, p.then());
-            if (!p.otherwise().isEmpty()) {
-                choice.otherwise();
-                steps(rb, choice, scenario, p.otherwise());
-            }
-            choice.end();
-        } else if (step.params() instanceof Try.Params p) {
-            TryDefinition t = def.doTry().id(id);
-            steps(rb, t, scenario, p.steps());
-            if (!p.onFailure().isEmpty()) {
-                t.doCatch(Exception.class).process(new CaughtProcessor(step));
-                steps(rb, t, scenario, p.onFailure());
-            }
-            if (!p.always().isEmpty()) {
-                t.doFinally();
-                steps(rb, t, scenario, p.always());
-            }
-            t.end();
-        } else if (step.params() instanceof Call.Params p) {
-            def.process(new CallProcessor(step, p, callees)).id(id);
+        Scenario scenario = version.scenario();
+        String id = StepIds.of(scenario, step);
+        if (action instanceof ControlAction control) {
+            control.compile(step.params(), new RouteCompilation(rb, def, version, step, node));
         } else if (action instanceof LoopAction<?> loop) {
-            loop(rb, def, scenario, step, loop, id);
+            TryDefinition outer = def.doTry();
+            outer.process(new Loops.Open(step, (LoopAction) loop, id, stepRunner)).id(node);
+            events.mark(version.group(), node, scenario, step, StepEvents.Role.OPEN);
+            LoopDefinition each = outer.loopDoWhile(Loops.hasItem(id));
+            each.setId(node + ":loop");
+            each.process(new Loops.ItemStart(step, id)).id(node + ":item");
+            TryDefinition item = each.doTry();
+            steps(rb, item, version, ((LoopAction) loop).body(step.params()));
+            item.process(new Loops.ItemEnd(step, id, true)).id(node + ":item-ok");
+            item.doCatch(Exception.class).process(new Loops.ItemEnd(step, id, false)).id(node + ":item-failed");
+            item.end();
+            each.process(new Loops.Next(step, id)).id(node + ":next");
+            each.end();
+            outer.doFinally().process(new Loops.Close(step, id)).id(node + ":close");
+            events.mark(version.group(), node + ":close", scenario, step, StepEvents.Role.CLOSE);
+            outer.end();
         } else if (action instanceof BlockAction<?> block) {
-            block(rb, def, scenario, step, block, id);
+            def.process(new Blocks.Enter(step, (BlockAction) block, id, stepRunner)).id(node);
+            events.mark(version.group(), node, scenario, step, StepEvents.Role.OPEN);
+            TryDefinition t = def.doTry();
+            steps(rb, t, version, ((BlockAction) block).body(step.params()));
+            t.doFinally().process(new Blocks.Exit(step, id)).id(node + ":exit");
+            events.mark(version.group(), node + ":exit", scenario, step, StepEvents.Role.CLOSE);
+            t.end();
+        } else if (action instanceof SimpleAction<?> simple) {
+            def.process(new StepProcessor(step, simple, stepRunner)).id(node);
+            events.mark(version.group(), node, scenario, step, StepEvents.Role.STEP);
         } else {
-            def.process(new StepProcessor(step, action, stepRunner)).id(id);
+            throw new IllegalStateException("unknown kind of action: " + action.getClass().getName());
         }
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void loop(RouteBuilder rb, ProcessorDefinition<?> def, Scenario scenario, Step step, LoopAction<?> action, String id) {
-        Loops.Open open = new Loops.Open(step, (LoopAction) action, id, stepRunner);
-        TryDefinition outer = def.doTry();
-        outer.process(open).id(id);
-        LoopDefinition loop = outer.loopDoWhile(new Loops.Fetch(step, id));
-        loop.setId(id + ":loop");
-        loop.process(new Loops.ItemStart(step, id));
-        TryDefinition item = loop.doTry();
-        steps(rb, item, scenario, ((LoopAction) action).body(step.params()));
-        item.process(new Loops.ItemEnd(step, id, true));
-        item.doCatch(Exception.class).process(new Loops.ItemEnd(step, id, false));
-        item.end();
-        loop.end();
-        outer.doFinally().process(new Loops.Close(step, id));
-        outer.end();
-    }
+    /** What a control action compiles with: this route, this step, and the engine's processors. */
+    private final class RouteCompilation implements Compilation {
+        private final RouteBuilder rb;
+        private final ProcessorDefinition<?> into;
+        private final RouteVersion version;
+        private final Step step;
+        private final String node;
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private void block(RouteBuilder rb, ProcessorDefinition<?> def, Scenario scenario, Step step, BlockAction<?> action, String id) {
-        def.process(new Blocks.Enter(step, (BlockAction) action, id, stepRunner)).id(id);
-        TryDefinition t = def.doTry();
-        steps(rb, t, scenario, ((BlockAction) action).body(step.params()));
-        t.doFinally().process(new Blocks.Exit(step, id));
-        t.end();
-    }
+        RouteCompilation(RouteBuilder rb, ProcessorDefinition<?> into, RouteVersion version, Step step, String node) {
+            this.rb = rb;
+            this.into = into;
+            this.version = version;
+            this.step = step;
+            this.node = node;
+        }
 
-    StepRunner stepRunner() {
-        return stepRunner;
-    }
+        @Override
+        public Step step() {
+            return step;
+        }
 
-    ActionRegistry registry() {
-        return registry;
-    }
+        @Override
+        public ProcessorDefinition<?> into() {
+            return into;
+        }
 
-    ScenarioLoader loader() {
-        return loader;
+        @Override
+        public String id() {
+            return node;
+        }
+
+        @Override
+        public void steps(ProcessorDefinition<?> def, List<Step> steps) {
+            RouteCompiler.this.steps(rb, def, version, steps);
+        }
+
+        @Override
+        public Predicate condition(Condition condition) {
+            return new ConditionPredicate(step, condition);
+        }
+
+        @Override
+        public Processor caught() {
+            return new CaughtProcessor(step);
+        }
+
+        @Override
+        public Processor call(Template file, Entries<Template> with) {
+            return new CallProcessor(step, file, with, callees);
+        }
     }
 }

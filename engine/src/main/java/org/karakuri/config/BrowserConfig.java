@@ -1,7 +1,7 @@
 package org.karakuri.config;
 
 import java.nio.file.Path;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 
 /**
  * {@code browser:} which browser local runs drive, or the Selenium Grid they take browsers from.

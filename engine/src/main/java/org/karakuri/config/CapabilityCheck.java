@@ -1,6 +1,5 @@
 package org.karakuri.config;
 
-import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
@@ -9,20 +8,26 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.karakuri.context.EngineVariables;
 import org.karakuri.expr.Condition;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
+import org.karakuri.lang.Field;
+import org.karakuri.lang.Shape;
+import org.karakuri.lang.ValueType;
 import org.karakuri.load.Problems;
-import org.karakuri.model.Position;
+import org.karakuri.load.ScenarioCheck;
+import org.karakuri.model.Reaches;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.run.PathGuard;
-import org.karakuri.spi.Entries;
-import org.karakuri.spi.StepContext;
+import org.karakuri.context.PathGuard;
+import org.karakuri.model.Entries;
+import org.karakuri.spi.Capabilities;
+import org.karakuri.i18n.Position;
 
 /**
  * Holds a scenario to the engine's {@link CapabilityPolicy}: {@code camel:} only to allowed
@@ -32,7 +37,7 @@ import org.karakuri.spi.StepContext;
  * on the loaded scenario (every problem with file:line:col, before anything runs) and on the
  * rendered value when the step runs (what a variable held is known only then).
  */
-public final class CapabilityCheck {
+public final class CapabilityCheck implements Capabilities {
     /** Options of a {@code file:} endpoint a scenario may set: none of them reaches another folder or a bean. */
     static final Set<String> FILE_OPTIONS = Set.of("fileName", "charset", "fileExist", "autoCreate", "flatten", "allowNullBody",
         "appendChars", "keepLastModified", "tempPrefix", "forceWrites", "eagerDeleteTargetFile", "bufferSize");
@@ -49,85 +54,72 @@ public final class CapabilityCheck {
         this.guard = guard;
     }
 
-    /** The check of a running step: the run's configuration and folders. */
-    public static CapabilityCheck of(StepContext ctx) {
-        EngineConfig config = ctx instanceof DefaultStepContext d
-            ? EngineConfig.load(d.state().info().home(), d.state().env()) : EngineConfig.current();
-        return new CapabilityCheck(config.capabilities(), ctx::path);
-    }
-
     /**
-     * Adds a problem for every step of {@code scenario} that reaches beyond the engine's policy
-     * (this process's configuration). The loader calls it on every scenario it binds.
+     * The check of every loaded scenario ({@link ScenarioCheck}, found by the loader): this
+     * process's configuration, the scenario's folder, KARAKURI_HOME and the configured roots.
      */
-    public static void check(Scenario scenario, Problems problems) {
-        if (scenario == null) {
-            return;
+    public static final class OnLoad implements ScenarioCheck {
+        @Override
+        public void check(Scenario scenario, Problems problems) {
+            Map<String, String> env = System.getenv();
+            EngineConfig config = EngineConfig.current();
+            List<Path> roots = new ArrayList<>(List.of(scenario.folder(), EngineConfig.home(env)));
+            roots.addAll(config.capabilities().roots());
+            PathGuard paths = new PathGuard(scenario.folder(), roots);
+            new CapabilityCheck(config.capabilities(), paths::resolve).walk(scenario, problems);
         }
-        EngineConfig config = EngineConfig.current();
-        List<Path> roots = new ArrayList<>(List.of(scenario.folder(), org.karakuri.run.RunOptions.home(System.getenv())));
-        roots.addAll(config.capabilities().roots());
-        PathGuard paths = new PathGuard(scenario.folder(), roots);
-        new CapabilityCheck(config.capabilities(), paths::resolve).walk(scenario, problems);
     }
 
-    void walk(Record node, Problems problems) {
-        walk(node, null, "", problems);
+    /** Every step and every template of {@code scenario}; a refusal is placed at the nearest place written. */
+    void walk(Scenario scenario, Problems problems) {
+        walkRecord(scenario, scenario.position(), "", problems);
     }
 
-    /** Every step and every template under {@code node}; {@code at} and {@code path}: the nearest place known. */
-    private void walk(Object node, Position at, String path, Problems problems) {
-        if (node instanceof Step step) {
+    private void walkRecord(Record r, Position at, String path, Problems problems) {
+        Shape shape = Shape.of(r.getClass());
+        Position here = at;
+        for (Field f : shape.fields()) {
+            if (f.role() == Field.Role.POSITION && f.valueIn(r) instanceof Position p) {
+                here = p;
+            }
+        }
+        for (Field f : shape.fields()) {
+            Object value = f.written() ? f.valueIn(r) : null;
+            if (value != null) {
+                walkValue(value, f.type(), here, r instanceof Scenario || path.isEmpty() ? f.key() : path, problems);
+            }
+        }
+    }
+
+    /** A value walked by what the language says it is (a scalar parsed from text, like a date, is not looked into). */
+    private void walkValue(Object value, ValueType type, Position at, String path, Problems problems) {
+        if (type instanceof ValueType.StepValue && value instanceof Step step) {
             try {
                 checkStep(step);
             } catch (KarakuriException e) {
                 problems.add(step.position(), step.path() + "." + step.action(), e.key(), e.args());
             }
-            walk(step.params(), step.position(), step.path() + "." + step.action(), problems);
-            return;
-        }
-        if (node instanceof Template t) {
+            walkRecord(step.params(), step.position(), step.path() + "." + step.action(), problems);
+        } else if (value instanceof Template t) {
             env(t.references(), at, path, problems);
-            return;
-        }
-        if (node instanceof Condition c) {
+        } else if (value instanceof Condition c) {
             env(c.references(), at, path, problems);
-            return;
-        }
-        if (node instanceof List<?> list) {
-            for (Object item : list) {
-                walk(item, at, path, problems);
+        } else if (type instanceof ValueType.ListOf list && value instanceof List<?> items) {
+            items.forEach(item -> walkValue(item, list.item(), at, path, problems));
+        } else if (type instanceof ValueType.MapOf map && value instanceof Entries<?> entries) {
+            for (Entries.Entry<?> e : entries.list()) {
+                if (e.value() != null) {
+                    walkValue(e.value(), map.value(), e.position(), path.isEmpty() ? e.key() : path + "." + e.key(), problems);
+                }
             }
-            return;
-        }
-        if (!(node instanceof Record r)) {
-            return;
-        }
-        if (r instanceof Entries.Entry<?> e) {
-            walk(e.value(), e.position() != null ? e.position() : at, path.isEmpty() ? e.key() : path + "." + e.key(), problems);
-            return;
-        }
-        Position here = at;
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
-            if (c.getType() == Position.class) {
-                here = (Position) value(r, c);
-            }
-        }
-        for (RecordComponent c : r.getClass().getRecordComponents()) {
-            Object value = value(r, c);
-            if (value != null && c.getType() != Position.class) {
-                String key = c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-                walk(value, here, r instanceof Scenario || path.isEmpty() ? key : path, problems);
-            }
-        }
-    }
-
-    private static Object value(Record r, RecordComponent c) {
-        try {
-            c.getAccessor().setAccessible(true);
-            return c.getAccessor().invoke(r);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
+        } else if (type instanceof ValueType.MapOf map && value instanceof java.util.Map<?, ?> m) {
+            m.values().forEach(v -> {
+                if (v != null) {
+                    walkValue(v, map.value(), at, path, problems);
+                }
+            });
+        } else if (type instanceof ValueType.Nested && value instanceof Record r) {
+            walkRecord(r, at, path, problems);
         }
     }
 
@@ -140,39 +132,20 @@ public final class CapabilityCheck {
         }
     }
 
+    /** Holds every key of the step that {@link Reaches} something to the policy, as written. */
     private void checkStep(Step step) {
-        String component = switch (step.action()) {
-            case "camel" -> "to";
-            case "open" -> "url";
-            default -> null;
-        };
-        if (component == null) {
-            return;
-        }
-        Template t = template(step.params(), component);
-        if (t == null) {
-            return;
-        }
-        String shape = shape(t);
-        if (step.action().equals("camel")) {
-            camelShape(shape);
-        } else {
-            openShape(shape);
-        }
-    }
-
-    private static Template template(Record params, String name) {
-        for (RecordComponent c : params.getClass().getRecordComponents()) {
-            if (c.getName().equals(name) && c.getType() == Template.class) {
-                try {
-                    c.getAccessor().setAccessible(true);
-                    return (Template) c.getAccessor().invoke(params);
-                } catch (ReflectiveOperationException e) {
-                    return null;
-                }
+        for (Field f : Shape.of(step.params().getClass()).fields()) {
+            Reaches reaches = f.component().getAnnotation(Reaches.class);
+            if (reaches == null || !(f.valueIn(step.params()) instanceof Template t)) {
+                continue;
+            }
+            String shape = shape(t);
+            switch (reaches.value()) {
+                case CAMEL_ENDPOINT -> camelShape(shape);
+                case WEB_ADDRESS -> openShape(shape);
+                default -> throw new IllegalStateException(reaches.value().name());
             }
         }
-        return null;
     }
 
     /** The template's text with {@link #HOLE} where a variable's value will stand. */
@@ -295,11 +268,13 @@ public final class CapabilityCheck {
     }
 
     /** Refuses a rendered {@code camel: to:} URI the policy does not allow; else the URI to send to. */
+    @Override
     public String camelUri(String uri) {
         return camelShape(uri.replace(HOLE, ""));
     }
 
     /** Refuses an address {@code open} may not load (after a relative address was resolved). */
+    @Override
     public void openUrl(String url) {
         openShape(url.replace(HOLE, ""));
         String scheme = url.strip().toLowerCase(Locale.ROOT);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 
 /**
  * {@code capabilities:} what a scenario may reach, decided by the administrator, never by a

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.karakuri.i18n.Messages;
-import org.karakuri.run.RunOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,7 +31,7 @@ public final class ConfigCommand implements Callable<Integer> {
             return 0;
         }
         Map<String, String> env = System.getenv();
-        Path home = RunOptions.home(env);
+        Path home = EngineConfig.home(env);
         EngineConfig.Read read = EngineConfig.read(home, env);
         out.println(Messages.get().format("config.file", EngineConfig.file(home)));
         for (ConfigReader.Origin o : read.origins().values()) {

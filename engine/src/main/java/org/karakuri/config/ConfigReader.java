@@ -18,9 +18,9 @@ import java.util.Map;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages.Text;
 import org.karakuri.load.Problem;
-import org.karakuri.load.Suggest;
+import org.karakuri.i18n.Suggest;
 import org.karakuri.model.Durations;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.karakuri.yaml.YNode;
 
 /**

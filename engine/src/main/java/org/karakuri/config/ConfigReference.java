@@ -6,7 +6,7 @@ import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 
 /**
  * The table of every {@code engine.yaml} setting in {@code docs/configuration.md}, written from

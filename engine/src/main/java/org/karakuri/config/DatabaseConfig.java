@@ -1,6 +1,6 @@
 package org.karakuri.config;
 
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 
 /** {@code database:} where the engine keeps its ledger, runs, schedules and users. */
 @Doc(value = "The engine's database: the row ledger, the runs table, schedules and locks.",

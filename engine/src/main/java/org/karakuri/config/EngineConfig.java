@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.karakuri.load.Problem;
 import org.karakuri.load.Problems;
-import org.karakuri.model.Position;
-import org.karakuri.run.RunOptions;
-import org.karakuri.spi.Doc;
+import org.karakuri.i18n.Position;
+import org.karakuri.model.Doc;
 import org.karakuri.yaml.YNode;
-import org.karakuri.yaml.YamlReader;
+import org.karakuri.load.YamlReader;
 
 /**
  * The engine's configuration: {@code KARAKURI_HOME/engine.yaml}, each setting overridden by its
@@ -72,7 +71,16 @@ public record EngineConfig(
     /** The configuration of this process: KARAKURI_HOME (or the {@code karakuri.home} property) and its environment. */
     public static EngineConfig current() {
         Map<String, String> env = System.getenv();
-        return load(RunOptions.home(env), env);
+        return load(home(env), env);
+    }
+
+    /** The property that names KARAKURI_HOME for this process (the CLI's {@code --home}), before the environment. */
+    public static final String HOME_PROPERTY = "karakuri.home";
+
+    /** KARAKURI_HOME: the {@code karakuri.home} property, else the variable, else {@code ./.karakuri}; absolute. */
+    public static Path home(Map<String, String> env) {
+        String h = System.getProperty(HOME_PROPERTY, env.get("KARAKURI_HOME"));
+        return (h == null || h.isBlank() ? Path.of(".karakuri") : Path.of(h)).toAbsolutePath().normalize();
     }
 
     /** {@code home/engine.yaml}. */

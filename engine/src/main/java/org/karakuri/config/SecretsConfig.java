@@ -1,7 +1,7 @@
 package org.karakuri.config;
 
 import java.nio.file.Path;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 
 /**
  * {@code secrets:} the encrypted secret store and the engine's master key. The key never lives

@@ -7,7 +7,7 @@ import java.lang.annotation.Target;
 
 /**
  * One setting of {@code engine.yaml}: the environment variable that overrides it, and its
- * default as it would be written in the file. With {@link org.karakuri.spi.Doc} beside it, this
+ * default as it would be written in the file. With {@link org.karakuri.model.Doc} beside it, this
  * is all {@link ConfigReader} and {@code docs/configuration.md} need.
  */
 @Retention(RetentionPolicy.RUNTIME)

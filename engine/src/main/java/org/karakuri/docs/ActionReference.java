@@ -1,25 +1,11 @@
 package org.karakuri.docs;
 
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
-import java.lang.reflect.Type;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
-import org.karakuri.expr.Condition;
-import org.karakuri.expr.Template;
-import org.karakuri.model.Position;
-import org.karakuri.model.Step;
+import org.karakuri.lang.Field;
+import org.karakuri.lang.Shape;
+import org.karakuri.lang.ValueType;
 import org.karakuri.spi.Action;
 import org.karakuri.spi.ActionRegistry;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Entries;
-import org.karakuri.spi.Key;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
-import org.karakuri.spi.Sibling;
-import org.karakuri.yaml.YNode;
 
 /**
  * {@code docs/actions.md}: the reference of every action, written from the same annotations
@@ -42,18 +28,16 @@ public final class ActionReference {
         for (Action<?> a : registry.all()) {
             b.append("\n## ").append(a.name()).append("\n\n").append(a.doc()).append("  \n").append(a.docJa()).append("\n\n");
             b.append("| key | type | | meaning |\n|---|---|---|---|\n");
-            for (RecordComponent c : a.paramsType().getRecordComponents()) {
-                if (c.getType() == Position.class || c.getType() == Path.class) {
+            for (Field f : Shape.of(a.paramsType()).fields()) {
+                if (!f.written()) {
                     continue;
                 }
-                String key = c.isAnnotationPresent(Entries.Whole.class) ? "*(the value)*" : "`" + key(c) + "`";
-                String where = c.isAnnotationPresent(Sibling.class) ? "beside the action"
-                    : c.isAnnotationPresent(Shorthand.class) ? "shorthand" : "";
-                String req = c.isAnnotationPresent(Required.class) ? "required" : "";
-                Doc d = c.getAnnotation(Doc.class);
-                b.append("| ").append(key).append(" | ").append(type(c.getGenericType())).append(" | ")
+                String key = f.role() == Field.Role.WHOLE ? "*(the value)*" : "`" + f.key() + "`";
+                String where = f.role() == Field.Role.SIBLING ? "beside the action" : f.shorthand() ? "shorthand" : "";
+                String req = f.required() ? "required" : "";
+                b.append("| ").append(key).append(" | ").append(type(f.type())).append(" | ")
                     .append(String.join(", ", List.of(req, where).stream().filter(s -> !s.isEmpty()).toList())).append(" | ")
-                    .append(d == null ? "" : d.value() + (d.ja().isEmpty() ? "" : "<br>" + d.ja())).append(" |\n");
+                    .append(f.doc() == null ? "" : f.docEn() + (f.docJa().isEmpty() ? "" : "<br>" + f.docJa())).append(" |\n");
             }
             for (String ex : a.examples()) {
                 b.append("\n```yaml\n- ").append(ex.stripTrailing().replace("\n", "\n  ")).append("\n```\n");
@@ -62,47 +46,33 @@ public final class ActionReference {
         return b.toString();
     }
 
-    private static String key(RecordComponent c) {
-        Key k = c.getAnnotation(Key.class);
-        return k != null ? k.value() : c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
-    }
-
-    private static String type(Type t) {
-        Class<?> raw = t instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) t;
-        if (raw == List.class) {
-            Type item = ((ParameterizedType) t).getActualTypeArguments()[0];
-            return item == Step.class ? "steps" : "list of " + type(item);
+    private static String type(ValueType t) {
+        if (t instanceof ValueType.ListOf list) {
+            return list.item() instanceof ValueType.StepValue ? "steps" : "list of " + type(list.item());
         }
-        if (raw == Entries.class || raw == java.util.Map.class) {
+        if (t instanceof ValueType.MapOf || t instanceof ValueType.Nested) {
             return "map";
         }
-        if (raw == Template.class) {
+        if (t instanceof ValueType.TemplateText) {
             return "text `${…}`";
         }
-        if (raw == Condition.class) {
+        if (t instanceof ValueType.ConditionText) {
             return "condition";
         }
-        if (raw == Duration.class) {
+        if (t instanceof ValueType.Length) {
             return "duration";
         }
-        if (raw == Integer.class || raw == int.class) {
+        if (t instanceof ValueType.WholeNumber) {
             return "number";
         }
-        if (raw == Boolean.class || raw == boolean.class) {
+        if (t instanceof ValueType.TrueFalse) {
             return "true/false";
         }
-        if (raw.isEnum()) {
-            StringBuilder b = new StringBuilder();
-            for (Object e : raw.getEnumConstants()) {
-                b.append(b.length() == 0 ? "" : " \\| ").append(((Enum<?>) e).name().toLowerCase(Locale.ROOT).replace('_', '-'));
-            }
-            return b.toString();
+        if (t instanceof ValueType.Choice choice) {
+            return String.join(" \\| ", choice.names());
         }
-        if (raw == YNode.class) {
+        if (t instanceof ValueType.AnyYaml) {
             return "any";
-        }
-        if (raw.isRecord()) {
-            return "map";
         }
         return "text";
     }

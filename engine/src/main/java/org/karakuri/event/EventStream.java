@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package org.karakuri.event;
 
 import java.time.Instant;
 import java.util.Map;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 
 /**
  * Something that happened in a run: a step started or ended, a row was done, a file moved.

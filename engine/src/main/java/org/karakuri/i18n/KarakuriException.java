@@ -1,7 +1,6 @@
 package org.karakuri.i18n;
 
 import java.util.Locale;
-import org.karakuri.model.Position;
 
 /**
  * An error a user reads: a message key with arguments, shown in the user's language, and the

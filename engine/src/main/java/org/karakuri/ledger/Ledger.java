@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.run.DefaultStepContext;
-import org.karakuri.spi.StepContext;
+import org.karakuri.spi.RowOutcome;
+import org.karakuri.spi.RowStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * The run ledger: what happened to each row of a {@code for-each-row} with {@code key:}, kept
  * under (scenario, business key) across runs, so a later run skips rows already done and holds
  * back rows that were in progress when a run died. One connection, opened once per run
- * ({@link #of(StepContext)}) and closed when the run ends; the schema comes from the Flyway
+ * (the runner hands it to a loop as a {@link RunRowLedger}) and closed when the run ends; the schema comes from the Flyway
  * migrations in {@code db/migration}. The same SQL runs on H2 and PostgreSQL. The runs table
  * ({@link #runs()}) is in the same database and can share the connection.
  */
@@ -38,21 +38,6 @@ public final class Ledger implements Sql, AutoCloseable {
     private Ledger(LedgerSettings settings, Connection connection) {
         this.settings = settings;
         this.connection = connection;
-    }
-
-    /** The ledger of the run {@code ctx} belongs to: opened on first use, closed when the run ends. */
-    public static Ledger of(StepContext ctx) {
-        return ctx.resource(Ledger.class, () -> {
-            LedgerSettings settings = LedgerSettings.from(environment(ctx), ctx.run().home());
-            if (settings.password() != null) {
-                ctx.registerSecret(settings.password());
-            }
-            return open(settings);
-        });
-    }
-
-    private static Map<String, String> environment(StepContext ctx) {
-        return ctx instanceof DefaultStepContext d ? d.state().env() : System.getenv();
     }
 
     /** Connects and brings the schema up to date (see {@link LedgerSettings#connectMigrated()}). */
@@ -82,7 +67,7 @@ public final class Ledger implements Sql, AutoCloseable {
         return settings;
     }
 
-    /** The row's latest outcome, if the ledger has one. */
+    /** The row's latest outcome under this exact key, if the ledger has one. */
     public synchronized Optional<RowOutcome> row(String scenario, String key) {
         try (PreparedStatement s = connection.prepareStatement("SELECT " + COLUMNS + " FROM row_outcomes WHERE scenario = ? AND row_key = ?")) {
             s.setString(1, scenario);

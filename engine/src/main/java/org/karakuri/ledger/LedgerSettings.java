@@ -17,8 +17,8 @@ import org.h2.jdbcx.JdbcDataSource;
 import org.karakuri.config.DatabaseConfig;
 import org.karakuri.config.EngineConfig;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
-import org.karakuri.run.Masker;
+import org.karakuri.i18n.Position;
+import org.karakuri.context.Masker;
 import org.postgresql.ds.PGConnectionPoolDataSource;
 
 /**
@@ -40,7 +40,7 @@ public record LedgerSettings(String url, String user, String password) {
      * date, and opening it skips Flyway (whose class-path scan costs a one-step run a good part
      * of its time). A test checks this against the files.
      */
-    static final String LATEST_MIGRATION = "20";
+    static final String LATEST_MIGRATION = "30";
     private static final Object MIGRATING = new Object();
 
     public LedgerSettings {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -17,7 +16,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.karakuri.config.SecretsConfig;
 import org.karakuri.i18n.KarakuriException;
+import org.karakuri.jp.BusinessKeys;
 import org.karakuri.jp.MyNumber;
+import org.karakuri.spi.RowOutcome;
 import org.karakuri.secret.MasterKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,9 +40,6 @@ public final class RowKeys {
     static final String PURPOSE = "karakuri ledger row keys v1";
     static final String HMAC = "hmac:";
     static final String SHA256 = "sha256:";
-    private static final Pattern DASHES = Pattern.compile("[‐‑‒–—―−﹣－]");
-    private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final Pattern NUMBER_LIKE = Pattern.compile("[0-9]+(?:[ \\-./_ー]{1,2}[0-9]+)*");
     /** How the version before this one recognised a My Number (for keys it wrote). */
     private static final Pattern OLD_MY_NUMBER = Pattern.compile(
         "([0-9０-９]{4})[ 　\\-－‐]?([0-9０-９]{4})[ 　\\-－‐]?([0-9０-９]{4})");
@@ -64,25 +62,14 @@ public final class RowKeys {
         this.home = home;
     }
 
-    /** The keys of {@code ledger} for the scenario {@code ctx} runs, with the run's engine configuration. */
-    public static RowKeys of(org.karakuri.spi.StepContext ctx, Ledger ledger) {
-        java.util.Map<String, String> env = ctx instanceof org.karakuri.run.DefaultStepContext d ? d.state().env() : System.getenv();
-        return new RowKeys(ledger, ctx.scenario().id(), org.karakuri.config.EngineConfig.load(ctx.run().home(), env).secrets(), ctx.run().home());
-    }
-
-    /** The form keys are compared in. */
+    /** The form keys are compared in ({@link BusinessKeys#normalise}). */
     public static String normalise(String written) {
-        String n = Normalizer.normalize(written == null ? "" : written, Normalizer.Form.NFKC);
-        n = SPACES.matcher(DASHES.matcher(n).replaceAll("-")).replaceAll(" ").strip();
-        if (NUMBER_LIKE.matcher(n).matches()) {
-            n = n.replaceAll("[^0-9]", "");
-        }
-        return n;
+        return BusinessKeys.normalise(written);
     }
 
     /** Whether a key is kept hidden: its column is masked, or it is a My Number. */
     public static boolean hidden(String written, boolean maskedColumn) {
-        return maskedColumn || MyNumber.isValid(normalise(written));
+        return BusinessKeys.hidden(written, maskedColumn);
     }
 
     /** What the ledger keeps for this key from now on. */

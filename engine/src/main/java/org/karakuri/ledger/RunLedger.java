@@ -34,9 +34,92 @@ public final class RunLedger {
         this.sql = sql;
     }
 
-    /** Records a run that starts now ({@code running}). */
+    /** Records a run that starts now ({@code running}), over its {@code queued} line when the server queued it. */
     public void started(RunRecord r) {
+        run(c -> {
+            try (PreparedStatement u = c.prepareStatement("UPDATE runs SET scenario_file = ?, file_sha256 = ?, trigger_kind = ?, started_by = ?, "
+                + "host = ?, started_at = ?, status = ?, manual_minutes = ?, folder = ?, owner_process = ? WHERE id = ? AND status = ?")) {
+                u.setString(1, clip(r.scenarioFile()));
+                u.setString(2, r.fileSha256());
+                u.setString(3, r.trigger());
+                u.setString(4, r.startedBy());
+                u.setString(5, r.host());
+                timestamp(u, 6, r.started());
+                u.setString(7, r.status().text());
+                integer(u, 8, r.manualMinutes());
+                u.setString(9, clip(r.folder()));
+                u.setString(10, r.owner());
+                u.setString(11, r.id());
+                u.setString(12, RunStatus.QUEUED.text());
+                if (u.executeUpdate() == 0) {
+                    insert(c, r);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** Records a run the server has just queued: its id is fixed from now on. */
+    public void queued(RunRecord r) {
         run(c -> insert(c, r));
+    }
+
+    /**
+     * Sets the run's status (and why) when it is one of {@code from}: a stop by an operator, a
+     * queued run that never ran. False when the run was in none of them.
+     */
+    public boolean mark(String id, RunStatus status, String reason, Instant at, java.util.Set<RunStatus> from) {
+        return run(c -> {
+            String in = String.join(", ", java.util.Collections.nCopies(from.size(), "?"));
+            try (PreparedStatement u = c.prepareStatement("UPDATE runs SET status = ?, error = ?, ended_at = COALESCE(ended_at, ?) WHERE id = ? AND status IN (" + in + ")")) {
+                u.setString(1, status.text());
+                u.setString(2, clip(reason));
+                timestamp(u, 3, at);
+                u.setString(4, id);
+                int i = 5;
+                for (RunStatus f : from) {
+                    u.setString(i++, f.text());
+                }
+                return u.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** One page of runs, latest first: of one scenario and one status when given (null: any). */
+    public List<RunRecord> page(String scenario, RunStatus status, int limit, int offset) {
+        List<Object> args = new ArrayList<>();
+        String where = filter(scenario, status, args);
+        return select(where + "ORDER BY started_at DESC, id DESC LIMIT " + Math.max(0, limit) + " OFFSET " + Math.max(0, offset), args.toArray());
+    }
+
+    /** How many runs {@link #page} pages through. */
+    public int count(String scenario, RunStatus status) {
+        List<Object> args = new ArrayList<>();
+        String where = filter(scenario, status, args);
+        return run(c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM runs " + where)) {
+                for (int i = 0; i < args.size(); i++) {
+                    s.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            }
+        });
+    }
+
+    private static String filter(String scenario, RunStatus status, List<Object> args) {
+        List<String> conditions = new ArrayList<>();
+        if (scenario != null) {
+            conditions.add("scenario = ?");
+            args.add(scenario);
+        }
+        if (status != null) {
+            conditions.add("status = ?");
+            args.add(status.text());
+        }
+        return conditions.isEmpty() ? "" : "WHERE " + String.join(" AND ", conditions) + " ";
     }
 
     /** Records how a run ended; inserts the whole line when its start was never recorded. */

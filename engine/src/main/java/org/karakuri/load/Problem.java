@@ -3,7 +3,7 @@ package org.karakuri.load;
 import java.util.Comparator;
 import java.util.List;
 import org.karakuri.i18n.Messages;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 
 /**
  * One thing wrong in a scenario file: where ({@code file:line:col}), which key

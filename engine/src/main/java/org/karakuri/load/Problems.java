@@ -2,7 +2,7 @@ package org.karakuri.load;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 
 /** Collects every problem of a file, so that {@code validate} can print them all at once. */
 public final class Problems {
@@ -31,11 +31,5 @@ public final class Problems {
     /** In file order; a problem reported twice at one place is kept once. */
     public List<Problem> sorted() {
         return list.stream().distinct().sorted(Problem.BY_PLACE).toList();
-    }
-
-    public void throwIfAny() {
-        if (!list.isEmpty()) {
-            throw new InvalidScenarioException(sorted());
-        }
     }
 }

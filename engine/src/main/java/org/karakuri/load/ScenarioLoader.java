@@ -9,7 +9,6 @@ import java.util.Map;
 import org.karakuri.model.Scenario;
 import org.karakuri.spi.ActionRegistry;
 import org.karakuri.yaml.YNode;
-import org.karakuri.yaml.YamlReader;
 
 /**
  * Reads and validates a scenario file: YAML → {@link YNode} tree → {@link Scenario} records.
@@ -74,7 +73,11 @@ public final class ScenarioLoader {
         if (root != null) {
             Binder binder = new Binder(registry, problems, source, Map.of("file", file.toAbsolutePath().normalize()));
             scenario = binder.bindRecord(root, Scenario.class, "");
-            org.karakuri.config.CapabilityCheck.check(scenario, problems);
+            if (scenario != null) {
+                for (ScenarioCheck check : ScenarioCheck.installed()) {
+                    check.check(scenario, problems);
+                }
+            }
         }
         List<Problem> list = problems.sorted();
         return new Result(list.isEmpty() ? scenario : null, list);

@@ -3,8 +3,7 @@ package org.karakuri.model;
 import java.time.Duration;
 import java.util.List;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
+import org.karakuri.i18n.Position;
 
 /** {@code browser:} how the run's browser is started and how long steps wait for targets. */
 @Doc(value = "How the browser is started.", ja = "ブラウザの起動のしかた。")

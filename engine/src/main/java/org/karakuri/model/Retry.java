@@ -1,9 +1,6 @@
 package org.karakuri.model;
 
 import java.time.Duration;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Key;
-import org.karakuri.spi.Required;
 
 /**
  * {@code retry: {times: 3, wait: 2s}}: when the step fails it is tried again up to

@@ -3,11 +3,7 @@ package org.karakuri.model;
 import java.nio.file.Path;
 import java.util.List;
 import org.karakuri.expr.Template;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Entries;
-import org.karakuri.spi.Key;
-import org.karakuri.spi.Matches;
-import org.karakuri.spi.Required;
+import org.karakuri.i18n.Position;
 
 /**
  * A scenario file, loaded and valid. Built only by the loader, after every problem of the file

@@ -2,6 +2,7 @@ package org.karakuri.model;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.karakuri.i18n.Position;
 
 /**
  * One step of a scenario: exactly one action with its bound parameters, plus the modifiers

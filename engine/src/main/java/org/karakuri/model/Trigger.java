@@ -6,8 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
+import org.karakuri.i18n.Position;
 
 /** {@code trigger:} when the scenario runs by itself. Without it, it runs only on demand. */
 @Doc(value = "When the scenario runs by itself.", ja = "シナリオを自動で実行するタイミング。")

@@ -2,6 +2,7 @@ package org.karakuri.run;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.karakuri.context.RunState;
 
 /** The runs going on in this process, by id, so an operator can stop one. */
 public final class ActiveRuns {

@@ -1,16 +1,22 @@
 package org.karakuri.run;
 
-import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.karakuri.context.Counts;
+import org.karakuri.context.Progress;
+import org.karakuri.context.RunLookup;
+import org.karakuri.context.RunResult;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.Messages;
+import org.karakuri.lang.Field;
+import org.karakuri.lang.Shape;
+import org.karakuri.lang.Steps;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
 import org.karakuri.spi.ActionRegistry;
-import org.karakuri.spi.Entries;
+import org.karakuri.model.Entries;
 import org.karakuri.yaml.YNode;
 
 /**
@@ -66,28 +72,20 @@ final class DryRun {
         for (Step s : steps) {
             List<Step> nested = new ArrayList<>();
             out.line(indent + s.position() + "  " + s.action() + (s.name() != null ? " [" + s.name() + "]" : "")
-                + "  " + describe(s.params(), nested, references)
+                + "  " + describe(s, nested, references)
                 + (s.retry() != null ? "  retry " + s.retry().times() + "×" : "")
                 + (s.continueOnError() ? "  continue-on-error" : ""));
             print(nested, out, indent + "    ", references);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static String describe(Record params, List<Step> nested, List<String> references) {
+    /** The step's keys as the author wrote them ({@code url=${api}}); nested steps go to {@code nested}. */
+    private static String describe(Step step, List<Step> nested, List<String> references) {
+        Steps.nested(step).forEach(nested::addAll);
         StringBuilder b = new StringBuilder();
-        for (RecordComponent c : params.getClass().getRecordComponents()) {
-            Object v;
-            try {
-                v = c.getAccessor().invoke(params);
-            } catch (ReflectiveOperationException e) {
-                continue;
-            }
-            if (v == null || c.getType() == org.karakuri.model.Position.class) {
-                continue;
-            }
-            if (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Step) {
-                nested.addAll((List<Step>) list);
+        for (Field f : Shape.of(step.params().getClass()).fields()) {
+            Object v = f.written() ? f.valueIn(step.params()) : null;
+            if (v == null || (v instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Step)) {
                 continue;
             }
             if (v instanceof Template t) {
@@ -103,7 +101,7 @@ final class DryRun {
             if (b.length() > 0) {
                 b.append(", ");
             }
-            b.append(c.getName()).append('=').append(text(v));
+            b.append(f.role() == Field.Role.WHOLE ? "" : f.key() + "=").append(text(v));
         }
         return b.toString();
     }

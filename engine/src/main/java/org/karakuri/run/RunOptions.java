@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import org.karakuri.context.Progress;
 import org.karakuri.event.EventSink;
 
 /**
@@ -16,9 +17,10 @@ import org.karakuri.event.EventSink;
  * @param env        environment variables for {@code ${env:…}} and secrets
  * @param progress   where progress lines go (the terminal, or nowhere)
  * @param sinks      more listeners to the run's events (tests, the server's live view)
+ * @param runId      the run's id when it was fixed before the run (the server fixes it when the run is queued); null for a new one
  */
 public record RunOptions(Map<String, String> overrides, boolean dryRun, boolean headed, Path home, String startedBy,
-                         String trigger, Map<String, String> env, Clock clock, Progress progress, List<EventSink> sinks) {
+                         String trigger, Map<String, String> env, Clock clock, Progress progress, List<EventSink> sinks, String runId) {
     public RunOptions {
         overrides = Map.copyOf(overrides);
         env = Map.copyOf(env);
@@ -29,50 +31,53 @@ public record RunOptions(Map<String, String> overrides, boolean dryRun, boolean 
     public static RunOptions defaults() {
         Map<String, String> env = System.getenv();
         return new RunOptions(Map.of(), false, false, home(env), System.getProperty("user.name", "?"), "cli", env,
-            Clock.systemDefaultZone(), Progress.NONE, List.of());
+            Clock.systemDefaultZone(), Progress.NONE, List.of(), null);
     }
 
     /** A system property that overrides KARAKURI_HOME (tests, embedding). */
-    public static final String HOME_PROPERTY = "karakuri.home";
+    public static final String HOME_PROPERTY = org.karakuri.config.EngineConfig.HOME_PROPERTY;
 
     public static Path home(Map<String, String> env) {
-        String h = System.getProperty(HOME_PROPERTY, env.get("KARAKURI_HOME"));
-        return (h == null || h.isBlank() ? Path.of(".karakuri") : Path.of(h)).toAbsolutePath().normalize();
+        return org.karakuri.config.EngineConfig.home(env);
     }
 
     public RunOptions withOverrides(Map<String, String> o) {
-        return new RunOptions(o, dryRun, headed, home, startedBy, trigger, env, clock, progress, sinks);
+        return new RunOptions(o, dryRun, headed, home, startedBy, trigger, env, clock, progress, sinks, runId);
     }
 
     public RunOptions withDryRun(boolean d) {
-        return new RunOptions(overrides, d, headed, home, startedBy, trigger, env, clock, progress, sinks);
+        return new RunOptions(overrides, d, headed, home, startedBy, trigger, env, clock, progress, sinks, runId);
     }
 
     public RunOptions withHeaded(boolean h) {
-        return new RunOptions(overrides, dryRun, h, home, startedBy, trigger, env, clock, progress, sinks);
+        return new RunOptions(overrides, dryRun, h, home, startedBy, trigger, env, clock, progress, sinks, runId);
     }
 
     public RunOptions withHome(Path h) {
-        return new RunOptions(overrides, dryRun, headed, h.toAbsolutePath().normalize(), startedBy, trigger, env, clock, progress, sinks);
+        return new RunOptions(overrides, dryRun, headed, h.toAbsolutePath().normalize(), startedBy, trigger, env, clock, progress, sinks, runId);
     }
 
     public RunOptions withEnv(Map<String, String> e) {
-        return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, e, clock, progress, sinks);
+        return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, e, clock, progress, sinks, runId);
     }
 
     public RunOptions withProgress(Progress p) {
-        return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, env, clock, p, sinks);
+        return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, env, clock, p, sinks, runId);
     }
 
     public RunOptions withSinks(List<EventSink> s) {
-        return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, env, clock, progress, s);
+        return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, env, clock, progress, s, runId);
     }
 
     public RunOptions withClock(Clock c) {
-        return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, env, c, progress, sinks);
+        return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, env, c, progress, sinks, runId);
     }
 
     public RunOptions withTrigger(String t, String by) {
-        return new RunOptions(overrides, dryRun, headed, home, by, t, env, clock, progress, sinks);
+        return new RunOptions(overrides, dryRun, headed, home, by, t, env, clock, progress, sinks, runId);
+    }
+
+    public RunOptions withRunId(String id) {
+        return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, env, clock, progress, sinks, id);
     }
 }

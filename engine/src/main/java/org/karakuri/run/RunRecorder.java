@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.karakuri.context.Masker;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
 import org.karakuri.ledger.RunRecord;

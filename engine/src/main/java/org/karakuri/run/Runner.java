@@ -11,38 +11,47 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import org.apache.camel.CamelContext;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.DefaultExchange;
 import org.karakuri.Version;
 import org.karakuri.audit.AuditLog;
 import org.karakuri.audit.RunChain;
-import org.karakuri.compile.Exchanges;
-import org.karakuri.compile.RouteCompiler;
+import org.karakuri.compile.CamelRuntime;
+import org.karakuri.config.CapabilityCheck;
+import org.karakuri.config.EngineConfig;
+import org.karakuri.secret.Secrets;
+import org.karakuri.context.Counts;
+import org.karakuri.context.Masker;
+import org.karakuri.context.PathGuard;
+import org.karakuri.context.RunResult;
+import org.karakuri.context.RunState;
+import org.karakuri.context.Scope;
+import org.karakuri.context.Variables;
 import org.karakuri.event.EventSink;
 import org.karakuri.event.EventStream;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
+import org.karakuri.ledger.Ledger;
+import org.karakuri.ledger.LedgerSettings;
 import org.karakuri.ledger.ProcessOwner;
 import org.karakuri.ledger.RunRecord;
+import org.karakuri.ledger.RunRowLedger;
 import org.karakuri.ledger.RunStatus;
 import org.karakuri.load.InvalidScenarioException;
 import org.karakuri.load.Problem;
 import org.karakuri.load.ScenarioLoader;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.karakuri.model.Scenario;
 import org.karakuri.spi.ActionRegistry;
+import org.karakuri.spi.BrowserSetup;
+import org.karakuri.spi.Hashes;
 import org.karakuri.spi.RunInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs a scenario file once: load and validate it (nothing runs unless the whole file is
- * valid), give the run its folder {@code KARAKURI_HOME/runs/<id>/}, compile it to a Camel route,
- * send one exchange through it, and close every run resource (the browser) on every exit path,
- * Ctrl-C included.
+ * valid), then {@link #begin} (its folder {@code KARAKURI_HOME/runs/<id>/}, trail and state),
+ * {@link #drive} (one exchange through the scenario's route) and {@link #end} (trail sealed, runs
+ * table, report), closing every run resource (the browser) on every exit path, Ctrl-C included.
  */
 public final class Runner {
     private static final Logger log = LoggerFactory.getLogger(Runner.class);
@@ -50,10 +59,18 @@ public final class Runner {
 
     private final ActionRegistry registry;
     private final ScenarioLoader loader;
+    private final CamelRuntime shared;
 
+    /** Each run gets a Camel context of its own ({@code karakuri run}: one run a process). */
     public Runner(ActionRegistry registry) {
+        this(registry, null);
+    }
+
+    /** Runs go through {@code runtime}, the one Camel context {@code serve} keeps; null for one context a run. */
+    public Runner(ActionRegistry registry, CamelRuntime runtime) {
         this.registry = registry;
         this.loader = new ScenarioLoader(registry);
+        this.shared = runtime;
     }
 
     public Runner() {
@@ -115,7 +132,30 @@ public final class Runner {
         return problems;
     }
 
+    /** Runs a valid scenario: three stages, each a method a reader can name. */
     private RunResult execute(Scenario scenario, RunOptions options, RunRecorder recorder) {
+        Run run = begin(scenario, options, recorder);
+        Outcome outcome = drive(run);
+        return end(run, outcome);
+    }
+
+    /** A run between {@link #begin} and {@link #end}: what it writes to, and what it holds. */
+    private record Run(Scenario scenario, RunOptions options, RunRecorder recorder, RunInfo info, Masker masker, String sha256,
+                       RunRecord running, EventStream events, RunSummary summary, AuditLog trail, RunState state, Thread onCtrlC) {
+        String id() {
+            return info.id();
+        }
+    }
+
+    /** How the scenario's steps went: the run's status, and the (masked) reason it failed. */
+    private record Outcome(RunResult.Status status, String error) {}
+
+    /**
+     * Gives the run its id and folder, its trail and the other listeners of its events, its state
+     * (variables, allowed folders, resources, the row ledger it opens on first use), and a hook
+     * that closes its browser on Ctrl-C; the runs table records it as running.
+     */
+    private Run begin(Scenario scenario, RunOptions options, RunRecorder recorder) {
         String runId = newRunId(scenario, options);
         Path folder = options.home().resolve("runs").resolve(runId);
         try {
@@ -139,94 +179,110 @@ public final class Runner {
         for (EventSink s : options.sinks()) {
             events.add(s);
         }
+        EngineConfig config = EngineConfig.load(options.home(), options.env());
         List<Path> roots = new ArrayList<>(List.of(scenario.folder(), options.home()));
-        roots.addAll(org.karakuri.config.EngineConfig.load(options.home(), options.env()).capabilities().roots());
-        RunState run = new RunState(info, scenario, events, masker, Scope.root(), options.env(), options.clock(),
-            new PathGuard(scenario.folder(), roots), registry, options.progress());
-        ActiveRuns.started(run);
-        Thread onCtrlC = new Thread(run::closeResources, "karakuri-close-" + runId);
+        roots.addAll(config.capabilities().roots());
+        PathGuard paths = new PathGuard(scenario.folder(), roots);
+        RunState state = new RunState(info, scenario, events, masker, Scope.root(), options.env(), options.clock(),
+            paths, registry, options.progress());
+        state.capabilities(new CapabilityCheck(config.capabilities(), paths::resolve));
+        state.secrets(name -> Secrets.find(name, options.home(), options.env()));
+        state.browserSetup(new BrowserSetup(config.browser().chromium(), config.browser().driver(), config.browser().grid()));
+        state.rowLedgers(() -> {
+            LedgerSettings settings = LedgerSettings.from(options.env(), options.home());
+            settings.registerPassword(masker);
+            return new RunRowLedger(Ledger.open(settings), config.secrets(), options.home());
+        });
+        ActiveRuns.started(state);
+        Thread onCtrlC = new Thread(state::closeResources, "karakuri-close-" + runId);
         Runtime.getRuntime().addShutdownHook(onCtrlC);
-
-        RunResult.Status status = RunResult.Status.FAILED;
-        String error = null;
         recorder.started(running, masker);
-        CamelContext camel = new DefaultCamelContext();
+        return new Run(scenario, options, recorder, info, masker, sha256, running, events, summary, trail, state, onCtrlC);
+    }
+
+    /**
+     * Runs the steps: the run-started event, the scenario's variables (with {@code --set}), then
+     * one exchange through the scenario's route in the engine's Camel context (this run's own
+     * context unless {@code serve} shares one).
+     */
+    private Outcome drive(Run run) {
+        Scenario scenario = run.scenario();
+        RunState state = run.state();
+        CamelRuntime runtime = shared;
         try {
-            events.emit("run-started", null, scenario.position(), started(scenario, options, sha256));
-            camel.getCamelContextExtension().setName("karakuri-" + runId);
-            camel.disableJMX();
-            camel.getShutdownStrategy().setTimeout(10);
-            camel.getShutdownStrategy().setLogInflightExchangesOnTimeout(false);
-            run.camel(camel);
-            Variables.evaluate(run, scenario, run.globals(), new LinkedHashMap<>(options.overrides()));
-            camel.addRoutes(new RouteCompiler(registry, loader).routes(scenario));
-            camel.start();
-            Exchange ex = new DefaultExchange(camel);
-            ex.setProperty(Exchanges.RUN, run);
-            ex.setProperty(Exchanges.SCENARIO, scenario);
-            ex.setProperty(Exchanges.SCOPE, run.globals());
-            ProducerTemplate producer = camel.createProducerTemplate();
-            producer.send(RouteCompiler.endpoint(scenario), ex);
-            if (ex.getException() != null) {
-                throw ex.getException();
+            run.events().emit("run-started", null, scenario.position(), started(scenario, run.options(), run.sha256()));
+            Variables.evaluate(state, scenario, state.globals(), new LinkedHashMap<>(run.options().overrides()));
+            if (runtime == null) {
+                runtime = CamelRuntime.start("karakuri-" + run.id(), registry, loader);
             }
-            status = run.counts().itemsFailed.get() > 0 ? RunResult.Status.FAILED : RunResult.Status.SUCCEEDED;
-            if (status == RunResult.Status.FAILED) {
-                error = Messages.get().format("run.items-failed", run.counts().itemsFailed.get());
+            Exception failure = runtime.execute(state, scenario);
+            if (failure != null) {
+                throw failure;
             }
-        } catch (KarakuriException e) {
-            error = masker.mask(e.getMessage());
-        } catch (InvalidScenarioException e) {
-            error = masker.mask(e.getMessage());
+            int failed = state.counts().itemsFailed.get();
+            return failed > 0 ? new Outcome(RunResult.Status.FAILED, Messages.get().format("run.items-failed", failed))
+                : new Outcome(RunResult.Status.SUCCEEDED, null);
+        } catch (KarakuriException | InvalidScenarioException e) {
+            return new Outcome(RunResult.Status.FAILED, run.masker().mask(e.getMessage()));
         } catch (Exception e) {
-            log.error("run {} stopped by an internal error", runId, e);
-            error = masker.mask(Messages.get().format("run.internal-error", e.getClass().getSimpleName() + ": " + e.getMessage()));
+            log.error("run {} stopped by an internal error", run.id(), e);
+            return new Outcome(RunResult.Status.FAILED,
+                run.masker().mask(Messages.get().format("run.internal-error", e.getClass().getSimpleName() + ": " + e.getMessage())));
         } finally {
-            boolean stopped = run.stopped();
-            ActiveRuns.ended(run);
-            run.closeResources();
+            state.closeResources(); // the browser closes before anything is recorded
+            if (runtime != null && runtime != shared) {
+                runtime.close();
+            }
+        }
+    }
+
+    /**
+     * Ends the run on every path: the run-ended event, the trail sealed and linked into the chain
+     * of runs, the runs table's line, the report; a run stopped on request is recorded as
+     * interrupted.
+     */
+    private RunResult end(Run run, Outcome outcome) {
+        RunState state = run.state();
+        RunOptions options = run.options();
+        boolean stopped = state.stopped();
+        ActiveRuns.ended(state);
+        state.closeResources();
+        Map<String, Object> ended = new LinkedHashMap<>();
+        ended.put("status", outcome.status().name().toLowerCase());
+        ended.putAll(state.counts().asMap());
+        ended.put("events", run.events().count() + 1);
+        if (outcome.error() != null) {
+            ended.put("error", outcome.error());
+        }
+        String ledgerProblem = run.recorder().startProblem();
+        if (ledgerProblem != null) {
+            log.warn("run {} is not in the ledger: {}", run.id(), ledgerProblem);
+            ended.put("ledger-error", ledgerProblem);
+        }
+        run.events().emit("run-ended", null, null, ended);
+        run.events().close();
+        try {
+            String seal = run.trail().seal();
+            if (seal != null) {
+                RunChain.linkRun(options.home(), run.id(), seal, run.events().count());
+            }
+        } finally {
+            RunStatus recorded = outcome.status() == RunResult.Status.SUCCEEDED ? RunStatus.SUCCEEDED
+                : stopped ? RunStatus.INTERRUPTED : RunStatus.FAILED;
+            Counts c = state.counts();
+            run.recorder().ended(run.running().ended(options.clock().instant(), recorded, c.itemsOk.get(), c.itemsFailed.get(),
+                c.itemsInvalid.get(), c.itemsSkipped.get(), c.itemsProcessed(outcome.status() == RunResult.Status.SUCCEEDED), outcome.error()));
             try {
-                camel.stop();
-            } catch (RuntimeException e) {
-                log.warn("stopping Camel for run {} failed: {}", runId, e.getMessage());
-            }
-            Map<String, Object> ended = new LinkedHashMap<>();
-            ended.put("status", status.name().toLowerCase());
-            ended.putAll(run.counts().asMap());
-            ended.put("events", events.count() + 1);
-            if (error != null) {
-                ended.put("error", error);
-            }
-            String ledgerProblem = recorder.startProblem();
-            if (ledgerProblem != null) {
-                log.warn("run {} is not in the ledger: {}", runId, ledgerProblem);
-                ended.put("ledger-error", ledgerProblem);
-            }
-            events.emit("run-ended", null, null, ended);
-            events.close();
-            try {
-                String seal = trail.seal();
-                if (seal != null) {
-                    RunChain.linkRun(options.home(), runId, seal, events.count());
-                }
-            } finally {
-                RunStatus recorded = status == RunResult.Status.SUCCEEDED ? RunStatus.SUCCEEDED
-                    : stopped ? RunStatus.INTERRUPTED : RunStatus.FAILED;
-                Counts c = run.counts();
-                recorder.ended(running.ended(options.clock().instant(), recorded, c.itemsOk.get(), c.itemsFailed.get(), c.itemsInvalid.get(),
-                    c.itemsSkipped.get(), c.itemsProcessed(status == RunResult.Status.SUCCEEDED), error));
-            }
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+                Runtime.getRuntime().removeShutdownHook(run.onCtrlC());
             } catch (IllegalStateException shuttingDown) {
                 // the JVM is already exiting: the hook is running or has run
             }
         }
-        RunResult result = new RunResult(status, runId, folder, List.of(), error, run.counts());
+        RunResult result = new RunResult(outcome.status(), run.id(), run.info().folder(), List.of(), outcome.error(), state.counts());
         try {
-            ReportWriter.write(folder.resolve("report.html"), scenario, info, summary, result, masker);
+            ReportWriter.write(run.info().folder().resolve("report.html"), run.scenario(), run.info(), run.summary(), result, run.masker());
         } finally {
-            recorder.finish(); // the run's end is written while the report is
+            run.recorder().finish(); // the run's end is written while the report is
         }
         return result;
     }
@@ -257,7 +313,15 @@ public final class Runner {
     }
 
     private static String newRunId(String scenarioId, RunOptions options) {
-        String time = ID_TIME.format(options.clock().instant().atZone(options.clock().getZone()));
+        if (options.runId() != null) {
+            return options.runId();
+        }
+        return newRunId(scenarioId, options.clock());
+    }
+
+    /** A new run id: the start time, the scenario and four hex digits ({@code 20260401-220000-tennyu-entry-3f2a}). */
+    public static String newRunId(String scenarioId, java.time.Clock clock) {
+        String time = ID_TIME.format(clock.instant().atZone(clock.getZone()));
         String suffix = Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
         return time + "-" + scenarioId + "-" + suffix;
     }

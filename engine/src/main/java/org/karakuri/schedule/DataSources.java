@@ -9,7 +9,7 @@ import org.h2.jdbcx.JdbcConnectionPool;
 import org.karakuri.ledger.LedgerSettings;
 import org.karakuri.ledger.RunLedger;
 import org.karakuri.ledger.Sql;
-import org.karakuri.run.Masker;
+import org.karakuri.context.Masker;
 
 /**
  * The server's pooled connections to the engine's one database ({@link LedgerSettings}: embedded

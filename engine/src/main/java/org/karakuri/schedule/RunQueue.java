@@ -23,9 +23,11 @@ import java.util.function.Function;
 import org.karakuri.event.EventSink;
 import org.karakuri.event.RunEvent;
 import org.karakuri.ledger.RunLedger;
+import org.karakuri.ledger.RunStatus;
 import org.karakuri.model.Scenario;
 import org.karakuri.run.RunOptions;
-import org.karakuri.run.RunResult;
+import org.karakuri.spi.ActionRegistry;
+import org.karakuri.context.RunResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +76,7 @@ public final class RunQueue {
         final AtomicInteger items = new AtomicInteger();
         volatile Thread thread;
         volatile String stopReason;
+        volatile boolean stoppedByOperator;
         final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
         Entry(String scenarioId, String trigger, String by, Instant scheduledAt, Instant queuedAt) {
@@ -138,16 +141,16 @@ public final class RunQueue {
     private final Semaphore browsers;
     private final int maxBrowsers;
     private final Clock clock;
-    private final java.util.Set<String> browserActions;
+    private final ActionRegistry registry;
     private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final OrphanedRuns orphans;
 
-    /** The browser actions of language v1 and {@code call} (the scenario it calls may open a browser). */
-    public static final java.util.Set<String> BROWSER_ACTIONS = BrowserUse.ACTIONS;
-
-    /** @param runs the runs table, where runs this queue stops are marked {@code interrupted} */
-    public RunQueue(ScenarioLocks locks, RunLedger runs, Executor executor, RunOptions base, int maxBrowsers, java.util.Set<String> browserActions,
+    /**
+     * @param runs     the runs table, where runs this queue stops are marked {@code interrupted}
+     * @param registry the actions, which say whether they need a browser
+     */
+    public RunQueue(ScenarioLocks locks, RunLedger runs, Executor executor, RunOptions base, int maxBrowsers, ActionRegistry registry,
                     Function<String, Optional<Runnable>> lookup, Listener listener) {
         if (maxBrowsers < 1) {
             throw new IllegalArgumentException("KARAKURI_MAX_BROWSERS must be 1 or more, not " + maxBrowsers);
@@ -160,7 +163,7 @@ public final class RunQueue {
         this.listener = listener;
         this.maxBrowsers = maxBrowsers;
         this.browsers = new Semaphore(maxBrowsers, true);
-        this.browserActions = java.util.Set.copyOf(browserActions);
+        this.registry = registry;
         this.clock = base.clock();
         this.orphans = new OrphanedRuns(locks, runs, clock);
     }
@@ -185,6 +188,32 @@ public final class RunQueue {
      * if it needs one. {@code scheduledAt} is the fire time Quartz meant, or null for "now".
      */
     public Outcome fire(String scenarioId, String trigger, String by, Instant scheduledAt) {
+        return fire(scenarioId, trigger, by, scheduledAt, null);
+    }
+
+    /**
+     * As {@link #fire(String, String, String, Instant)}, for a run whose id was fixed when it was
+     * queued ({@code runId}, its {@code queued} line already in the runs table); a fire that does not
+     * become a run marks that line {@code interrupted} (or {@code stopped}) with the reason.
+     */
+    public Outcome fire(String scenarioId, String trigger, String by, Instant scheduledAt, String runId) {
+        Entry e = new Entry(scenarioId, trigger, by, scheduledAt, clock.instant());
+        e.runId = runId;
+        Outcome o = fire(e);
+        if (runId != null && o != Outcome.RAN && !(o == Outcome.INTERRUPTED && e.startedAt != null)) {
+            RunStatus status = e.stoppedByOperator ? RunStatus.STOPPED : RunStatus.INTERRUPTED;
+            String why = e.stopReason != null ? e.stopReason : "not run: " + o.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            try {
+                runs.mark(runId, status, why, clock.instant(), java.util.Set.of(RunStatus.QUEUED));
+            } catch (RuntimeException ex) {
+                log.error("cannot mark queued run {}: {}", runId, ex.getMessage());
+            }
+        }
+        return o;
+    }
+
+    private Outcome fire(Entry e) {
+        String scenarioId = e.scenarioId;
         if (closing.get()) {
             log.info("not running {}: the server is shutting down", scenarioId);
             return Outcome.SHUTTING_DOWN;
@@ -194,10 +223,9 @@ public final class RunQueue {
             log.warn("not running {}: no valid scenario with that id on this node", scenarioId);
             return Outcome.UNKNOWN_SCENARIO;
         }
-        Entry e = new Entry(scenarioId, trigger, by, scheduledAt, clock.instant());
         e.thread = Thread.currentThread();
         entries.put(e.id, e);
-        boolean browser = BrowserUse.of(target.get().scenario(), browserActions);
+        boolean browser = BrowserUse.of(target.get().scenario(), registry);
         boolean slot = false;
         try {
             if (browser) {
@@ -231,7 +259,9 @@ public final class RunQueue {
             }
             entries.remove(e.id);
             e.thread = null;
+            e.state = "ended";
             e.done.countDown();
+            changed(e);
         }
     }
 
@@ -246,18 +276,23 @@ public final class RunQueue {
 
     private void run(Entry e, Runnable target) {
         EventSink live = event -> observe(e, event);
-        RunOptions options = base.withTrigger(e.trigger, e.by).withSinks(List.of(live));
+        RunOptions options = base.withTrigger(e.trigger, e.by).withSinks(List.of(live)).withRunId(e.runId);
         RunResult result;
         try {
             result = executor.run(target.file(), options);
         } catch (RuntimeException ex) {
             log.error("run of {} ended by an internal error", e.scenarioId, ex);
-            result = new RunResult(RunResult.Status.FAILED, e.runId, null, List.of(), ex.getClass().getSimpleName(), new org.karakuri.run.Counts());
+            result = new RunResult(RunResult.Status.FAILED, e.runId, null, List.of(), ex.getClass().getSimpleName(), new org.karakuri.context.Counts());
         }
         // a stop interrupts this thread; clear the flag before the lock's and Quartz's JDBC work
         Thread.interrupted();
         if (e.stopReason != null && e.runId != null) {
-            markInterrupted(e.runId, e.stopReason);
+            if (e.stoppedByOperator) {
+                runs.mark(e.runId, RunStatus.STOPPED, e.stopReason, clock.instant(), java.util.Set.of(RunStatus.RUNNING, RunStatus.INTERRUPTED,
+                    RunStatus.FAILED));
+            } else {
+                markInterrupted(e.runId, e.stopReason);
+            }
         }
         if (listener != null) {
             try {
@@ -268,7 +303,29 @@ public final class RunQueue {
         }
     }
 
+    private final java.util.List<java.util.function.Consumer<Entry>> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Hears every change of a fire's live state (a step started or ended, an item ended, the run ended): the console's live view. */
+    public void watch(java.util.function.Consumer<Entry> watcher) {
+        watchers.add(watcher);
+    }
+
+    private void changed(Entry e) {
+        for (var w : watchers) {
+            try {
+                w.accept(e);
+            } catch (RuntimeException ex) {
+                log.debug("a watcher of {} failed: {}", e.scenarioId, ex.getMessage());
+            }
+        }
+    }
+
     private void observe(Entry e, RunEvent event) {
+        observeOnly(e, event);
+        changed(e);
+    }
+
+    private void observeOnly(Entry e, RunEvent event) {
         e.events.incrementAndGet();
         switch (event.type()) {
             case "run-started" -> {
@@ -284,10 +341,13 @@ public final class RunQueue {
         }
     }
 
-    /** Stops a run of this node: its thread is interrupted and the run marked interrupted. */
+    /** Stops a run of this node, queued or running, for an operator: its thread is interrupted and the run marked stopped. */
     public boolean stop(String runId, String reason) {
         Optional<Entry> e = byRunId(runId);
-        e.ifPresent(x -> interrupt(x, reason));
+        e.ifPresent(x -> {
+            x.stoppedByOperator = true;
+            interrupt(x, reason);
+        });
         return e.isPresent();
     }
 

@@ -14,6 +14,7 @@ import org.quartz.JobExecutionContext;
 public final class ScenarioJob implements Job {
     static final String TRIGGER = "karakuri.trigger";
     static final String BY = "karakuri.by";
+    static final String RUN_ID = "karakuri.run-id";
 
     private final RunQueue queue;
     private final String defaultBy;
@@ -29,6 +30,7 @@ public final class ScenarioJob implements Job {
         String trigger = data.containsKey(TRIGGER) ? data.getString(TRIGGER) : "schedule";
         String by = data.containsKey(BY) ? data.getString(BY) : defaultBy;
         Instant scheduled = context.getScheduledFireTime() == null ? null : context.getScheduledFireTime().toInstant();
-        queue.fire(context.getJobDetail().getKey().getName(), trigger, by, scheduled);
+        String runId = data.containsKey(RUN_ID) ? data.getString(RUN_ID) : null;
+        queue.fire(context.getJobDetail().getKey().getName(), trigger, by, scheduled, runId);
     }
 }

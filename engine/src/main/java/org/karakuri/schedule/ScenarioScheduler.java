@@ -209,9 +209,17 @@ public final class ScenarioScheduler implements AutoCloseable {
 
     /** Fires the scenario's job now, through Quartz (so never beside a running run of it). */
     public void triggerNow(String id, String trigger, String by) throws SchedulerException {
+        triggerNow(id, trigger, by, null);
+    }
+
+    /** As {@link #triggerNow(String, String, String)}, for the run {@code runId} already queued in the runs table. */
+    public void triggerNow(String id, String trigger, String by, String runId) throws SchedulerException {
         JobDataMap data = new JobDataMap();
         data.put(ScenarioJob.TRIGGER, trigger);
         data.put(ScenarioJob.BY, by);
+        if (runId != null) {
+            data.put(ScenarioJob.RUN_ID, runId);
+        }
         quartz.triggerJob(new JobKey(id, GROUP), data);
     }
 

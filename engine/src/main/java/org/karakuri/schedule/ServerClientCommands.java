@@ -33,6 +33,10 @@ final class ServerClientCommands {
         @Option(names = "--server", paramLabel = "URL", description = "The server (default: KARAKURI_SERVER or " + DEFAULT_SERVER + ").")
         String server;
 
+        @Option(names = "--token-file", paramLabel = "FILE",
+            description = "A file holding the API token (./karakuri user token NAME); default: KARAKURI_API_TOKEN.")
+        java.nio.file.Path tokenFile;
+
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
@@ -44,6 +48,14 @@ final class ServerClientCommands {
             HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, HttpRequest.BodyPublishers.noBody()).header("Accept", "application/json");
             String token = env.get("KARAKURI_API_TOKEN");
+            if (tokenFile != null) {
+                try {
+                    token = java.nio.file.Files.readString(tokenFile, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    spec.commandLine().getErr().println(Messages.get().format("client.no-token-file", tokenFile, String.valueOf(e.getMessage())));
+                    return null;
+                }
+            }
             if (token != null && !token.isBlank()) {
                 req.header("Authorization", "Bearer " + token.strip());
             }
@@ -103,7 +115,7 @@ final class ServerClientCommands {
             if (r == null) {
                 return 1;
             }
-            spec.commandLine().getOut().println(Messages.get().format("client." + action(), id));
+            spec.commandLine().getOut().println(Messages.get().format("client." + action(), id, r.path("run").asText("")));
             spec.commandLine().getOut().flush();
             return 0;
         }

@@ -20,7 +20,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.karakuri.config.SecretsConfig;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 
 /**
  * The engine's master key: 32 random bytes from {@code KARAKURI_MASTER_KEY} or the key file

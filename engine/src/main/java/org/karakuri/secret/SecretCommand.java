@@ -12,7 +12,6 @@ import org.karakuri.config.EngineConfig;
 import org.karakuri.config.SecretsConfig;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
-import org.karakuri.run.RunOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -43,7 +42,7 @@ public final class SecretCommand implements Runnable {
         CommandLine.Model.CommandSpec spec;
 
         final Map<String, String> env = System.getenv();
-        final Path home = RunOptions.home(env);
+        final Path home = EngineConfig.home(env);
 
         SecretsConfig config() {
             return EngineConfig.load(home, env).secrets();

@@ -23,7 +23,7 @@ import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 
 /**
  * The encrypted secret store: one JSON file ({@code secrets.store} in {@code KARAKURI_HOME} by

@@ -3,7 +3,6 @@ package org.karakuri.secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.karakuri.config.EngineConfig;
@@ -29,7 +28,7 @@ public final class Secrets {
 
     /** {@code legacy.password} → {@code KARAKURI_SECRET_LEGACY_PASSWORD}. */
     public static String envName(String secretName) {
-        return ENV_PREFIX + secretName.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        return org.karakuri.context.RunLookup.envName(secretName);
     }
 
     /** The secret's value from the store of {@code home}'s configuration, else from {@code env}. */

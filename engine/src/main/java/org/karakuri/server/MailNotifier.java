@@ -14,7 +14,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.karakuri.i18n.Messages;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.schedule.RunQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

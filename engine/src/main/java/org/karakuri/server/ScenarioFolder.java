@@ -21,7 +21,7 @@ import java.util.stream.Stream;
 import org.karakuri.i18n.Messages;
 import org.karakuri.load.Problem;
 import org.karakuri.load.ScenarioLoader;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.karakuri.model.Scenario;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,16 +8,21 @@ import java.util.concurrent.CountDownLatch;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
 import org.karakuri.load.Problem;
+import org.karakuri.run.RunOptions;
+import org.karakuri.secret.KeyCheck;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code ./karakuri serve [--scenarios DIR] [--port N] [--bind ADDRESS]}: schedules the folder's
- * scenarios and serves the HTTP API until Ctrl-C or SIGTERM, then shuts down gracefully.
+ * {@code ./karakuri serve [--scenarios DIR] [--port N] [--bind ADDRESS] [--insecure-http]}: schedules
+ * the folder's scenarios and serves the console and the HTTP API until Ctrl-C or SIGTERM, then
+ * shuts down gracefully.
  */
-@Command(name = "serve", description = {"Schedule the scenarios of a folder and serve the HTTP API, until stopped (Ctrl-C).",
-    "フォルダのシナリオをスケジュールし、HTTP API を提供します（Ctrl-C で停止）。"})
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = {"Schedule the scenarios of a folder and serve the console (/) and the HTTP API (/api), until stopped (Ctrl-C).",
+        "フォルダのシナリオをスケジュールし、コンソール（/）と HTTP API（/api）を提供します（Ctrl-C で停止）。",
+        "Users: ./karakuri user add NAME --role admin. Any address but loopback needs TLS (KARAKURI_TLS_KEYSTORE) or --insecure-http."})
 public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--scenarios", paramLabel = "DIR", defaultValue = "scenarios", description = "The scenario folder (default: ${DEFAULT-VALUE}).")
     Path scenarios;
@@ -26,8 +31,11 @@ public final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-        description = "The API's address (default: ${DEFAULT-VALUE}); any other needs KARAKURI_API_TOKEN.")
+        description = "The address to listen on (default: ${DEFAULT-VALUE}); any other needs TLS (KARAKURI_TLS_KEYSTORE) or --insecure-http.")
     String bind;
+
+    @Option(names = "--insecure-http", description = "Allow plain HTTP on an address other than loopback: passwords and tokens cross the network in clear.")
+    boolean insecureHttp;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -43,8 +51,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Server server;
         try {
-            org.karakuri.secret.KeyCheck.atStart(org.karakuri.run.RunOptions.home(System.getenv()), System.getenv());
-            server = Server.start(Server.Settings.from(scenarios, bind, port, System.getenv()));
+            KeyCheck.atStart(RunOptions.home(System.getenv()), System.getenv());
+            HttpSettings http = HttpSettings.from(bind, port, insecureHttp, System.getenv());
+            if (insecureHttp && !http.tls() && !http.loopback()) {
+                err.println(m.format("server.insecure-http-warning", bind));
+            }
+            server = Server.start(Server.Settings.from(scenarios, http, System.getenv()));
         } catch (KarakuriException e) {
             err.println(e.getMessage());
             return 2;
@@ -66,6 +78,9 @@ public final class ServeCommand implements Callable<Integer> {
             }
         }
         out.println(m.format("server.serving", server.folder().entries().size(), server.folder().dir(), server.url(), invalid));
+        if (server.users().list().isEmpty()) {
+            out.println(m.format("server.no-users-yet"));
+        }
         out.flush();
         err.flush();
         stopped.await();

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.karakuri.audit.OperationsTrail;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.karakuri.ledger.RunLedger;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.run.RunOptions;
+import org.karakuri.compile.CamelRuntime;
 import org.karakuri.run.Runner;
 import org.karakuri.schedule.CalendarConfig;
 import org.karakuri.schedule.DataSources;
@@ -24,6 +26,8 @@ import org.karakuri.schedule.RunQueue;
 import org.karakuri.schedule.ScenarioLocks;
 import org.karakuri.schedule.ScenarioScheduler;
 import org.karakuri.spi.ActionRegistry;
+import org.karakuri.users.Sessions;
+import org.karakuri.users.Users;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,51 +39,57 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
+    /** The service token: admin rights, for scripts and the cluster's own checks. */
+    public static final String TOKEN = "KARAKURI_API_TOKEN";
 
     /**
      * How to serve.
      *
+     * @param http     how to listen (address, port, TLS, timeouts)
      * @param env      the environment: KARAKURI_DB_*, KARAKURI_API_TOKEN, KARAKURI_MAX_BROWSERS, …
      * @param registry the actions runs may use (the installed ones in production)
      * @param executor runs one scenario file; null for {@code new Runner(registry).run}
      */
-    public record Settings(Path scenarios, String bind, int port, Map<String, String> env, Path home, Duration shutdownTimeout,
-                           ActionRegistry registry, RunQueue.Executor executor, Set<String> browserActions) {
+    public record Settings(Path scenarios, HttpSettings http, Map<String, String> env, Path home, Duration shutdownTimeout,
+                           ActionRegistry registry, RunQueue.Executor executor) {
         public Settings {
             env = Map.copyOf(env);
             home = home.toAbsolutePath().normalize();
-            browserActions = Set.copyOf(browserActions);
         }
 
         public static Settings from(Path scenarios, String bind, int port, Map<String, String> env) {
-            return new Settings(scenarios, bind, port, env, RunOptions.home(env),
+            return from(scenarios, HttpSettings.from(bind, port, false, env), env);
+        }
+
+        public static Settings from(Path scenarios, HttpSettings http, Map<String, String> env) {
+            return new Settings(scenarios, http, env, RunOptions.home(env),
                 Duration.ofSeconds(Long.parseLong(env.getOrDefault("KARAKURI_SHUTDOWN_TIMEOUT", "60"))),
-                ActionRegistry.installed(), null, RunQueue.BROWSER_ACTIONS);
+                ActionRegistry.installed(), null);
         }
 
         public Settings withExecutor(RunQueue.Executor e) {
-            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, registry, e, browserActions);
+            return new Settings(scenarios, http, env, home, shutdownTimeout, registry, e);
         }
 
         public Settings withRegistry(ActionRegistry r) {
-            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, r, executor, browserActions);
+            return new Settings(scenarios, http, env, home, shutdownTimeout, r, executor);
         }
 
         public Settings withShutdownTimeout(Duration d) {
-            return new Settings(scenarios, bind, port, env, home, d, registry, executor, browserActions);
+            return new Settings(scenarios, http, env, home, d, registry, executor);
         }
 
-        /** Actions whose runs count against KARAKURI_MAX_BROWSERS (tests add their own). */
-        public Settings withBrowserActions(Set<String> names) {
-            return new Settings(scenarios, bind, port, env, home, shutdownTimeout, registry, executor, names);
+        public Settings withHttp(HttpSettings h) {
+            return new Settings(scenarios, h, env, home, shutdownTimeout, registry, executor);
         }
+
 
         int maxBrowsers() {
             return Integer.parseInt(env.getOrDefault("KARAKURI_MAX_BROWSERS", "1").strip());
         }
 
         /** This node's name in runs and notifications: KARAKURI_NODE, else the host name. */
-        String node() {
+        public String node() {
             String n = env.get("KARAKURI_NODE");
             if (n != null && !n.isBlank()) {
                 return n.strip();
@@ -97,28 +107,37 @@ public final class Server implements AutoCloseable {
     private final ScenarioFolder folder;
     private final RunQueue queue;
     private final ScenarioScheduler scheduler;
-    private final ApiServer api;
+    private final Http api;
+    private final Users users;
+    private final Sessions sessions;
+    private final OperationsTrail trail;
+    private final Operations operations;
+    private final List<Route> routes;
+    private final org.karakuri.rows.Rows rows;
     private final WebhookNotifier notifier;
     private final MailNotifier mail;
     private final ScheduledExecutorService sweeper;
+    private CamelRuntime runtime;
+    private final Set<Path> routed = new HashSet<>();
     private volatile boolean closed;
 
     private Server(Settings settings) throws IOException, SchedulerException {
         this.settings = settings;
         String node = settings.node();
-        ApiServer.checkBinding(settings.bind(), settings.env());
+        settings.http().check();
         CalendarConfig site = CalendarConfig.load(settings.home());
         int maxBrowsers = settings.maxBrowsers();
         int threads = Integer.parseInt(settings.env().getOrDefault("KARAKURI_SCHEDULER_THREADS", String.valueOf(Math.max(10, maxBrowsers * 4))));
         this.db = DataSources.open(settings.env(), settings.home(), threads * 2 + 10);
         try {
             ScenarioLoader loader = new ScenarioLoader(settings.registry());
-            Runner runner = new Runner(settings.registry());
+            this.runtime = CamelRuntime.start("karakuri-serve-" + node, settings.registry(), loader);
+            Runner runner = new Runner(settings.registry(), runtime);
             RunQueue.Executor executor = settings.executor() != null ? settings.executor() : runner::run;
             this.notifier = WebhookNotifier.from(settings.env(), settings.home(), node).orElse(null);
             this.mail = MailNotifier.from(settings.env(), settings.home(), node).orElse(null);
             RunOptions base = RunOptions.defaults().withEnv(settings.env()).withHome(settings.home());
-            this.queue = new RunQueue(new ScenarioLocks(db), db.runs(), executor, base, maxBrowsers, settings.browserActions(),
+            this.queue = new RunQueue(new ScenarioLocks(db), db.runs(), executor, base, maxBrowsers, settings.registry(),
                 id -> lookup(id), (entry, result) -> {
                     if (notifier != null) {
                         notifier.ended(entry, result);
@@ -134,10 +153,29 @@ public final class Server implements AutoCloseable {
             folder.load();
             folder.watch();
             scheduler.start();
+            this.users = new Users(db);
+            org.karakuri.users.Directory.from(settings.env()).ifPresent(users::withDirectory);
+            this.sessions = new Sessions(users, settings.http().consoleIdle());
+            this.trail = new OperationsTrail(settings.home());
+            this.operations = new Operations(this, trail, java.time.Clock.systemDefaultZone());
+            this.rows = new org.karakuri.rows.Rows(db, trail, node, java.time.Clock.systemUTC());
             this.sweeper = scheduler.isClustered() ? sweepOrphans(settings, db) : null;
-            this.api = new ApiServer(this, settings.bind(), settings.port(), settings.env().get(ApiServer.TOKEN));
+            this.routes = new java.util.ArrayList<>(new Api(this).routes());
+            Http.ErrorPages errorPages = null;
+            for (WebUi ui : WebUi.installed()) {
+                WebUi.Mounted mounted = ui.mount(this);
+                routes.addAll(mounted.routes());
+                errorPages = errorPages != null ? errorPages : mounted.errorPages();
+            }
+            this.api = new Http(settings.http(), settings.env().get(TOKEN), users, sessions, routes);
+            if (errorPages != null) {
+                api.errorPages(errorPages);
+            }
             api.start();
         } catch (IOException | SchedulerException | RuntimeException e) {
+            if (runtime != null) {
+                runtime.close();
+            }
             db.close();
             throw e;
         }
@@ -176,9 +214,14 @@ public final class Server implements AutoCloseable {
         return folder.byId(id).map(e -> new RunQueue.Runnable(e.valid(), e.runFile()));
     }
 
-    /** Brings Quartz in line with the folder: every valid scenario scheduled, the gone ones removed. */
+    /**
+     * Brings Quartz and Camel in line with the folder: every valid scenario scheduled and its
+     * route in the engine's context, the gone ones unscheduled and their routes removed (once no
+     * run uses them).
+     */
     private synchronized void sync() {
         Set<String> ids = new HashSet<>();
+        Set<Path> files = new HashSet<>();
         for (ScenarioFolder.Entry e : folder.entries()) {
             if (e.valid() == null) {
                 continue;
@@ -189,7 +232,22 @@ public final class Server implements AutoCloseable {
             } catch (SchedulerException ex) {
                 log.error("{}: cannot schedule: {}", e.display(), ex.getMessage());
             }
+            if (e.problems().isEmpty()) {
+                files.add(e.file());
+                try {
+                    runtime.install(e.valid());
+                } catch (Exception ex) {
+                    log.error("{}: cannot compile: {}", e.display(), ex.getMessage());
+                }
+            }
         }
+        for (Path gone : new HashSet<>(routed)) {
+            if (!files.contains(gone)) {
+                runtime.retire(gone);
+            }
+        }
+        routed.clear();
+        routed.addAll(files);
         try {
             scheduler.retainOnly(ids);
         } catch (SchedulerException ex) {
@@ -231,12 +289,44 @@ public final class Server implements AutoCloseable {
         return api.port();
     }
 
+    /** Every call the server answers, API and console (the role test walks them). */
+    List<Route> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** The users, their tokens and failed logins. */
+    public Users users() {
+        return users;
+    }
+
+    public Sessions sessions() {
+        return sessions;
+    }
+
+    public OperationsTrail trail() {
+        return trail;
+    }
+
+    /** The rows service: the review queue's and {@code karakuri rows}'. */
+    public org.karakuri.rows.Rows rows() {
+        return rows;
+    }
+
+    public Operations operations() {
+        return operations;
+    }
+
+    /** The server's database (the ledger's): the rows service and the console read it. */
+    public DataSources db() {
+        return db;
+    }
+
     /** The runs table, through the server's pool. */
-    RunLedger runs() {
+    public RunLedger runs() {
         return db.runs();
     }
 
-    List<ScenarioFolder.Entry> entries() {
+    public List<ScenarioFolder.Entry> entries() {
         return folder.entries();
     }
 
@@ -269,6 +359,7 @@ public final class Server implements AutoCloseable {
             mail.close();
         }
         api.stop();
+        runtime.close();
         db.close();
         log.info("stopped");
     }

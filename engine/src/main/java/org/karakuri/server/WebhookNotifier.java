@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.karakuri.i18n.Messages;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.schedule.RunQueue;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

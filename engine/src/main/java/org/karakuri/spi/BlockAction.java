@@ -8,14 +8,9 @@ import org.karakuri.model.Step;
  * down ({@code within-frame}): the engine calls {@link #enter}, runs the body, then closes
  * what {@code enter} returned, also when the body failed.
  */
-public interface BlockAction<P extends Record> extends Action<P> {
+public non-sealed interface BlockAction<P extends Record> extends Action<P> {
 
     List<Step> body(P params);
 
     AutoCloseable enter(P params, StepContext ctx) throws Exception;
-
-    @Override
-    default void run(P params, StepContext ctx) {
-        throw new IllegalStateException(name() + " runs through the engine's block, not run()");
-    }
 }

@@ -11,18 +11,13 @@ import org.karakuri.model.Step;
  * each item's steps run in their own variable scope, and a failed item is reported to
  * {@link Item#failed} and does not stop the others.
  */
-public interface LoopAction<P extends Record> extends Action<P> {
+public non-sealed interface LoopAction<P extends Record> extends Action<P> {
 
     /** The nested steps of this loop. */
     List<Step> body(P params);
 
     /** Opens the items; closed by the engine when the loop ends, however it ends. */
     Items open(P params, StepContext ctx) throws Exception;
-
-    @Override
-    default void run(P params, StepContext ctx) {
-        throw new IllegalStateException(name() + " runs through the engine's split, not run()");
-    }
 
     /** The items of one loop, read lazily. */
     interface Items extends AutoCloseable {

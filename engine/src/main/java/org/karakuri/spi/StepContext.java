@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
 import org.karakuri.expr.Condition;
 import org.karakuri.expr.Template;
 import org.karakuri.model.Scenario;
@@ -56,6 +57,21 @@ public interface StepContext {
     <T extends AutoCloseable> T existingResource(Class<T> type);
 
     CamelContext camel();
+
+    /** The engine configuration's browser section (which browser and driver, or which Grid). */
+    BrowserSetup browserSetup();
+
+    /** The engine's capability policy, to check a value the step rendered just before it is used. */
+    Capabilities capabilities();
+
+    /** The engine's one producer template, to send to Camel endpoints (never make one per call). */
+    ProducerTemplate producer();
+
+    /**
+     * The run's row ledger, opened on first use and closed when the run ends. Only for actions
+     * that declare {@link Need#ROW_LEDGER}; any other action gets an {@link IllegalStateException}.
+     */
+    RowLedger rowLedger();
 
     /** The current value passed between steps ({@code camel}, {@code http}). */
     Object body();

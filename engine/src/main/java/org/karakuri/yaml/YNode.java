@@ -2,7 +2,7 @@ package org.karakuri.yaml;
 
 import java.util.List;
 import java.util.Optional;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 
 /**
  * A YAML node with the place it was written. Jackson's tree model drops locations, and

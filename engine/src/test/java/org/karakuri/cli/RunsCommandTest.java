@@ -18,7 +18,7 @@ import org.karakuri.audit.RunChain;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
 import org.karakuri.ledger.RunRecord;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.Counting;
 import org.karakuri.testing.ScenarioHarness;
 

@@ -15,7 +15,7 @@ import org.karakuri.cli.Main;
 import org.karakuri.i18n.Messages;
 import org.karakuri.load.Problem;
 import org.karakuri.load.ScenarioLoader;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 /** A scenario reaches only what the engine's capability policy allows (issue 14.1). */

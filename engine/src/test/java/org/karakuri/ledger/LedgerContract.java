@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.karakuri.spi.RowOutcome;
+import org.karakuri.spi.RowStatus;
 
 /** What the ledger does, on whichever database a subclass gives it. */
 abstract class LedgerContract {

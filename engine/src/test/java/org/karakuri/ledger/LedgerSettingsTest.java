@@ -8,6 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.i18n.KarakuriException;
+import org.karakuri.spi.RowStatus;
 
 class LedgerSettingsTest {
     @TempDir
@@ -81,7 +82,7 @@ class LedgerSettingsTest {
                 }
                 return versions;
             });
-            assertThat(history).containsExactly("1", "10", "20");
+            assertThat(history).containsExactly("1", "10", "20", "30");
         }
     }
 

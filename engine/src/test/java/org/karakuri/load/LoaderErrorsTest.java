@@ -238,4 +238,37 @@ class LoaderErrorsTest {
         Files.writeString(file, "scenario: s\nsteps:\n  - log: a\n");
         assertThat(new ScenarioLoader().load(file).steps()).hasSize(1);
     }
+
+    @Test
+    void refusesNestingDeeperThanSixtyFourLevelsAtTheDeepestPlace() throws IOException {
+        String deep = "scenario: s\nsteps:\n  - log: " + "[".repeat(70) + "a" + "]".repeat(70) + "\n";
+        assertThat(problems(deep)).singleElement().asString()
+            .startsWith("s.yaml:3:").contains("the nesting is too deep (more than 64 levels)");
+    }
+
+    @Test
+    void refusesAKeyThatIsNotText() throws IOException {
+        assertThat(problems("""
+            scenario: s
+            ? [a, b]
+            : c
+            steps:
+              - log: a
+            """)).containsExactly("s.yaml:2:3: a key must be a plain word or text, e.g. \"title:\"; write the key as text before the \":\"");
+    }
+
+    @Test
+    void refusesASecondDocumentAtItsStart() throws IOException {
+        assertThat(problems("scenario: s\nsteps:\n  - log: a\n---\nscenario: t\n")).singleElement().asString()
+            .startsWith("s.yaml:4:1: only one scenario per file");
+    }
+
+    @Test
+    void keepsQuotedNullAsTextAndPlainNullAsNothing() throws IOException {
+        Path file = dir.resolve("s.yaml");
+        Files.writeString(file, "scenario: s\ntitle: \"null\"\nmanual-minutes: ~\nsteps:\n  - log: a\n");
+        var scenario = new ScenarioLoader().load(file);
+        assertThat(scenario.title()).isEqualTo("null");
+        assertThat(scenario.manualMinutes()).isNull();
+    }
 }

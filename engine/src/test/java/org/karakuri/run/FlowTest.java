@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.karakuri.context.RunResult;
 import org.karakuri.event.RunEvent;
 import org.karakuri.testing.Flaky;
 import org.karakuri.testing.ScenarioHarness;

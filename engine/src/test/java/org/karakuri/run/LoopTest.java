@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.Counting;
 import org.karakuri.testing.ScenarioHarness;
 

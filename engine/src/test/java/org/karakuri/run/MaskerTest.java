@@ -3,6 +3,7 @@ package org.karakuri.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.karakuri.context.Masker;
 
 class MaskerTest {
     @Test

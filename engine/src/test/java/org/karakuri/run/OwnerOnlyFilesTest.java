@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 /** What a run leaves is readable by the engine's user only (issue 14.8). */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.karakuri.context.PathGuard;
 import org.karakuri.i18n.KarakuriException;
 
 class PathGuardTest {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.karakuri.context.RunResult;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
 import org.karakuri.ledger.RunStatus;

@@ -58,23 +58,27 @@ class ScheduleClientCommandsTest {
         Files.writeString(scenarios.resolve("broken.yaml"), "scenario: broken\nsteps:\n  - clik: x\n");
         server = Server.start(Server.Settings.from(scenarios, "127.0.0.1", 0, Map.of("KARAKURI_HOME", dir.resolve("home").toString())));
         String url = server.url();
+        server.users().add("sato", org.karakuri.users.Role.OPERATOR, "unyou-2026-haru".toCharArray());
+        Path token = Files.writeString(dir.resolve("token"), server.users().newToken("sato").token() + "\n");
+        assertThat(karakuri("schedule", "list", "--server", url)).as("no credential").isEqualTo(1);
+        assertThat(err).contains("the server answered 401");
 
-        assertThat(karakuri("schedule", "list", "--server", url)).isZero();
+        assertThat(karakuri("schedule", "list", "--server", url, "--token-file", token.toString())).isZero();
         assertThat(out).containsPattern("broken\\s+invalid").contains("broken.yaml:3:5");
         assertThat(out).containsPattern("nightly\\s+valid\\s+\\d{4}-\\d\\d-\\d\\dT22:00:00\\+09:00");
 
-        assertThat(karakuri("schedule", "pause", "nightly", "--server", url)).isZero();
+        assertThat(karakuri("schedule", "pause", "nightly", "--server", url, "--token-file", token.toString())).isZero();
         assertThat(out).contains("nightly: paused");
         assertThat(server.scheduler().paused("nightly")).isTrue();
-        assertThat(karakuri("schedule", "list", "--server", url)).isZero();
+        assertThat(karakuri("schedule", "list", "--server", url, "--token-file", token.toString())).isZero();
         assertThat(out).containsPattern("nightly\\s+valid\\s+paused");
 
-        assertThat(karakuri("schedule", "resume", "nightly", "--server", url)).isZero();
+        assertThat(karakuri("schedule", "resume", "nightly", "--server", url, "--token-file", token.toString())).isZero();
         assertThat(server.scheduler().paused("nightly")).isFalse();
 
-        assertThat(karakuri("schedule", "trigger", "nightly", "--server", url)).isZero();
-        assertThat(out).contains("nightly: started");
-        assertThat(karakuri("schedule", "trigger", "nobody", "--server", url)).isEqualTo(1);
+        assertThat(karakuri("schedule", "trigger", "nightly", "--server", url, "--token-file", token.toString())).isZero();
+        assertThat(out).containsPattern("nightly: queued as run \\d{8}-\\d{6}-nightly-[0-9a-f]{4}");
+        assertThat(karakuri("schedule", "trigger", "nobody", "--server", url, "--token-file", token.toString())).isEqualTo(1);
         assertThat(err).contains("the server answered 404");
     }
 

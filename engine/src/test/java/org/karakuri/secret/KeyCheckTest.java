@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.cli.Main;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
-import org.karakuri.ledger.RowStatus;
+import org.karakuri.spi.RowStatus;
 
 /** A missing or wrong master key stops serve before it starts anything (issue 14.9). */
 class KeyCheckTest {

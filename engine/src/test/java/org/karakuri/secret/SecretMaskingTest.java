@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.i18n.Messages;
 import org.karakuri.load.ScenarioLoader;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 /** A secret, and everything a filter makes of it, never reaches the trail or the report (issue 14.3). */

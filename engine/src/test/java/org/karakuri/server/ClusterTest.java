@@ -148,6 +148,7 @@ class ClusterTest {
             env.put("KARAKURI_CLUSTER_CHECKIN_MS", "1000");
             env.put("KARAKURI_SHUTDOWN_TIMEOUT", "10");
             env.put("KARAKURI_LANG", "en");
+            env.put("KARAKURI_API_TOKEN", "cluster-service-token");
             process = pb.start();
         }
 
@@ -158,7 +159,8 @@ class ClusterTest {
                     throw new AssertionError(name + " exited: " + log());
                 }
                 try {
-                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
+                    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
+                            .header("Authorization", "Bearer cluster-service-token").build(),
                         HttpResponse.BodyHandlers.ofString());
                     return r.statusCode() == 200 && JSON.readTree(r.body()).path("clustered").asBoolean();
                 } catch (IOException e) {

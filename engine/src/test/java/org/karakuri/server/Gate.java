@@ -7,17 +7,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /**
  * A test action: {@code gate: name} waits until the test opens gate {@code name}, and counts how
  * many runs are inside each gate at once (the most ever in {@link #MOST}).
  */
-public final class Gate implements Action<Gate.Params> {
+public final class Gate implements SimpleAction<Gate.Params> {
     static final Map<String, CountDownLatch> OPEN = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> INSIDE = new ConcurrentHashMap<>();
     static final Map<String, AtomicInteger> MOST = new ConcurrentHashMap<>();
@@ -48,6 +48,12 @@ public final class Gate implements Action<Gate.Params> {
 
     private static CountDownLatch latch(String name) {
         return OPEN.computeIfAbsent(name, k -> new CountDownLatch(1));
+    }
+
+    /** Counted as a browser action, so that runs through a gate take the node's browser slots. */
+    @Override
+    public java.util.Set<org.karakuri.spi.Need> needs() {
+        return java.util.Set.of(org.karakuri.spi.Need.BROWSER);
     }
 
     @Override

@@ -24,6 +24,8 @@ import org.karakuri.spi.ActionRegistry;
 /** A server on a temporary folder and home (embedded H2), with the gate action, and a real HTTP client for its API. */
 final class ServerFixture implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The service token the fixture's server runs with; {@link #get}/{@link #post} send it. */
+    static final String SERVICE = "service-token-for-tests";
 
     final Path dir;
     final Path scenarios;
@@ -40,6 +42,7 @@ final class ServerFixture implements AutoCloseable {
         this.home = dir.resolve("home");
         env.put("KARAKURI_HOME", home.toString());
         env.put("KARAKURI_NODE", "node-test");
+        env.put("KARAKURI_API_TOKEN", SERVICE);
         Gate.reset();
         try {
             Files.createDirectories(scenarios);
@@ -62,10 +65,8 @@ final class ServerFixture implements AutoCloseable {
     Server start() throws Exception {
         List<org.karakuri.spi.Action<?>> actions = new ArrayList<>(ActionRegistry.installed().all());
         actions.add(new Gate());
-        Set<String> browser = new java.util.HashSet<>(RunQueue.BROWSER_ACTIONS);
-        browser.add("gate");
         server = Server.start(Server.Settings.from(scenarios, "127.0.0.1", 0, env).withRegistry(ActionRegistry.of(actions))
-            .withBrowserActions(browser).withShutdownTimeout(shutdownTimeout));
+            .withShutdownTimeout(shutdownTimeout));
         server.onReload(reloads::incrementAndGet);
         return server;
     }
@@ -97,11 +98,11 @@ final class ServerFixture implements AutoCloseable {
     }
 
     Response get(String path) {
-        return call("GET", path, null);
+        return call("GET", path, SERVICE);
     }
 
     Response post(String path) {
-        return call("POST", path, null);
+        return call("POST", path, SERVICE);
     }
 
     /** Finished runs of a scenario, from GET /api/runs. */

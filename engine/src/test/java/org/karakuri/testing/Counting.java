@@ -5,9 +5,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.karakuri.model.Step;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 import org.karakuri.spi.LoopAction;
-import org.karakuri.spi.Required;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
 /** A test loop: {@code count: {to: 3, skip: 2, steps: […]}} binds {@code n} = 1..to and records when each is taken. */

@@ -5,14 +5,14 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /** A test action: {@code flaky: {name: x, failures: 2}} fails its first {@code failures} calls, then succeeds. */
-public final class Flaky implements Action<Flaky.Params> {
+public final class Flaky implements SimpleAction<Flaky.Params> {
     public static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
 
     public record Params(@Shorthand @Required @Doc("counter name") String name, @Doc("failures before success") Integer failures) {

@@ -14,7 +14,7 @@ import java.util.Map;
 import org.karakuri.event.EventSink;
 import org.karakuri.event.RunEvent;
 import org.karakuri.run.RunOptions;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.run.Runner;
 
 /**

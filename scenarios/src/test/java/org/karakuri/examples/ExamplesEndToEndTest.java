@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.audit.RunChain;
 import org.karakuri.demo.LegacySystem;
 import org.karakuri.demo.Resident;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -60,8 +60,8 @@ class ExamplesEndToEndTest {
         system.close();
     }
 
-    @BeforeEach
-    void copyExamples() throws IOException {
+    /** scenarios/examples copied into {@code dir}, so a run may move its files. */
+    static void copyExamples(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(EXAMPLES)) {
             for (Path p : files.toList()) {
                 Path target = dir.resolve(EXAMPLES.relativize(p).toString());
@@ -72,6 +72,11 @@ class ExamplesEndToEndTest {
                 }
             }
         }
+    }
+
+    @BeforeEach
+    void copyExamples() throws IOException {
+        copyExamples(dir);
         h = new ScenarioHarness(dir)
             .env("KARAKURI_SECRET_LEGACY_USER", LegacySystem.Options.defaults().user())
             .env("KARAKURI_SECRET_LEGACY_PASSWORD", LegacySystem.Options.defaults().password());
@@ -145,16 +150,25 @@ class ExamplesEndToEndTest {
         assertThat(r.counts().itemsOk.get()).isEqualTo(2);
     }
 
-    static void assertReportOpensInChromium(Path report) {
+    /** Headless Chromium from the OS packages, never a download. */
+    static ChromeDriver chromium() {
         ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless=new", "--no-sandbox",
             "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run");
+            "--disable-sync", "--no-first-run", "--window-size=1200,1600");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new java.io.File("/usr/bin/chromedriver")).build();
         ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+        return driver;
+    }
+
+    static void assertReportOpensInChromium(Path report) {
+        ChromeDriver driver = chromium();
         try {
-            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
             driver.get(report.toUri().toString());
-            assertThat(driver.findElement(By.id("status")).getText()).contains("成功").contains("Succeeded");
+            driver.findElement(By.cssSelector("label[for=l-ja]")).click();
+            assertThat(driver.findElement(By.id("status")).getText()).contains("成功").doesNotContain("Succeeded");
+            driver.findElement(By.cssSelector("label[for=l-en]")).click();
+            assertThat(driver.findElement(By.id("status")).getText()).contains("Succeeded").doesNotContain("成功");
             assertThat(driver.findElement(By.id("trail")).getText()).contains("intact");
             assertThat(driver.findElement(By.tagName("body")).getText()).contains("R-0004").contains("tennyu-entry");
         } finally {

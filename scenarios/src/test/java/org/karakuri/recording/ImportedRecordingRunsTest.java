@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.cli.Main;
 import org.karakuri.demo.LegacySystem;
 import org.karakuri.demo.Resident;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 /** A recording imported as it is runs for real: Chromium against the embedded 住民記録システム. */

@@ -1,6 +1,8 @@
 package org.karakuri.robots.browser;
 
-import org.karakuri.spi.Action;
+import java.util.Set;
+import org.karakuri.spi.Need;
+import org.karakuri.spi.SimpleAction;
 import org.karakuri.spi.StepContext;
 
 /**
@@ -8,7 +10,12 @@ import org.karakuri.spi.StepContext;
  * into author messages with the session-expiry and closed-window recoveries of
  * {@link BrowserSession#perform}.
  */
-abstract class BrowserAction<P extends Record> implements Action<P> {
+abstract class BrowserAction<P extends Record> implements SimpleAction<P> {
+
+    @Override
+    public final Set<Need> needs() {
+        return Set.of(Need.BROWSER);
+    }
 
     @Override
     public final void run(P params, StepContext ctx) throws Exception {

@@ -2,7 +2,7 @@ package org.karakuri.robots.browser;
 
 import java.util.Map;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.karakuri.spi.StepContext;
 import org.openqa.selenium.NoSuchFrameException;
 import org.openqa.selenium.NoSuchSessionException;

@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
-import org.karakuri.config.BrowserConfig;
-import org.karakuri.config.EngineConfig;
 import org.karakuri.model.BrowserSettings;
+import org.karakuri.model.Durations;
+import org.karakuri.i18n.Position;
 import org.karakuri.model.Step;
+import org.karakuri.spi.BrowserSetup;
 import org.karakuri.spi.StepContext;
 import org.karakuri.spi.StepFailureHook;
 import org.karakuri.spi.StepRecovery;
@@ -62,23 +63,22 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
 
         /** From {@code browser:} and {@code --headed}, with the binaries {@link BrowserDiscovery} finds. */
         public static Launch of(BrowserSettings settings, boolean headed) {
-            return of(settings, headed, null);
+            return of(settings, headed, null, BrowserSetup.NONE);
         }
 
         /**
          * The same, keeping profiles under {@code home}; the binaries and the Grid come from the
          * engine configuration ({@code browser:} of {@code home/engine.yaml}, or {@code KARAKURI_…}).
          */
-        public static Launch of(BrowserSettings settings, boolean headed, Path home) {
+        public static Launch of(BrowserSettings settings, boolean headed, Path home, BrowserSetup engine) {
             BrowserSettings s = settings == null ? BrowserSettings.DEFAULTS : settings;
             Map<String, String> env = System.getenv();
-            BrowserConfig engine = (home != null ? EngineConfig.load(home, env) : EngineConfig.current()).browser();
             String grid = blankToNull(s.grid());
             if (grid == null) {
                 grid = blankToNull(engine.grid());
             }
             BrowserDiscovery.Binaries b = new BrowserDiscovery(env, System.getProperty("os.name"), java.nio.file.Files::isExecutable)
-                .find(engine.chromium() == null ? null : engine.chromium().toString(),
+                .find(engine.browser() == null ? null : engine.browser().toString(),
                     engine.driver() == null ? null : engine.driver().toString());
             return new Launch(s.headless() && !headed, grid, b.browser(), b.driver(), home);
         }
@@ -92,7 +92,7 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
     public static BrowserSession of(StepContext ctx) {
         return ctx.resource(BrowserSession.class,
             () -> new BrowserSession(Launch.of(ctx.scenario() == null ? null : ctx.scenario().browser(),
-                ctx.run() != null && ctx.run().headed(), ctx.run() == null ? null : ctx.run().home())));
+                ctx.run() != null && ctx.run().headed(), ctx.run() == null ? null : ctx.run().home(), ctx.browserSetup())));
     }
 
     /** The driver, starting the browser if it is not running. */

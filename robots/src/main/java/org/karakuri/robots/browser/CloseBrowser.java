@@ -1,7 +1,7 @@
 package org.karakuri.robots.browser;
 
 import java.util.List;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 import org.karakuri.spi.StepContext;
 
 /** {@code close-browser} — quits the run's browser now; a later browser step starts a fresh one. */

@@ -7,10 +7,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Durations;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Key;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Key;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /**

@@ -9,9 +9,9 @@ import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages.Text;
 import org.karakuri.model.Durations;
-import org.karakuri.model.Position;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Entries;
+import org.karakuri.i18n.Position;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Entries;
 import org.karakuri.spi.StepContext;
 
 /** {@code expect-value: {受付番号: R-0001}} — waits until fields (or value cells) hold the expected values. */

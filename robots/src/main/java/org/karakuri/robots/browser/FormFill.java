@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages.Text;
 import org.karakuri.model.Durations;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.karakuri.spi.StepContext;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;

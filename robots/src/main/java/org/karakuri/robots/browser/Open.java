@@ -4,12 +4,14 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.karakuri.config.CapabilityCheck;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.i18n.Messages;
+import org.karakuri.i18n.Position;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Reaches;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /** {@code open: URL} — loads a page in the current window and waits until it has loaded. */
@@ -18,7 +20,7 @@ public final class Open extends BrowserAction<Open.Params> {
 
     @Doc(value = "The page to open.", ja = "開くページ。")
     public record Params(
-        @Shorthand @Required @Doc(value = "Address: http://…, https://…, file:… inside the allowed folders, or /path on the current site.",
+        @Reaches(Reaches.Kind.WEB_ADDRESS) @Shorthand @Required @Doc(value = "Address: http://…, https://…, file:… inside the allowed folders, or /path on the current site.",
             ja = "アドレス。http://…、https://…、許可されたフォルダー内の file:…、または今のサイトの /パス。")
         Template url) {}
 
@@ -60,7 +62,7 @@ public final class Open extends BrowserAction<Open.Params> {
     @Override
     void execute(Params p, StepContext ctx, BrowserSession browser) {
         String url = address(ctx.text(p.url()).strip(), browser);
-        CapabilityCheck.of(ctx).openUrl(url);
+        ctx.capabilities().openUrl(url);
         browser.page().pageLoadTimeout(ctx.timeout());
         try {
             browser.driver().get(url);
@@ -95,8 +97,8 @@ public final class Open extends BrowserAction<Open.Params> {
             case "ERR_CERT_AUTHORITY_INVALID", "ERR_CERT_COMMON_NAME_INVALID", "ERR_CERT_DATE_INVALID" -> "browser.open.certificate";
             default -> null;
         };
-        Object why = reason == null ? code : new org.karakuri.i18n.Messages.Text(reason);
-        return new KarakuriException((org.karakuri.model.Position) null, cause, "browser.open.failed", ctx.mask(url), why);
+        Object why = reason == null ? code : new Messages.Text(reason);
+        return new KarakuriException((Position) null, cause, "browser.open.failed", ctx.mask(url), why);
     }
 
     private static String address(String written, BrowserSession browser) {

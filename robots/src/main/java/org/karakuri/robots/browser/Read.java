@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Entries;
+import org.karakuri.i18n.Position;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Entries;
 import org.karakuri.spi.StepContext;
 
 /** {@code read: {受付番号: 受付番号}} — sets variables from what fields hold or value cells show. */

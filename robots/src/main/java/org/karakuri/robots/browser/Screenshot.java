@@ -3,9 +3,9 @@ package org.karakuri.robots.browser;
 import java.util.List;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.Messages;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /** {@code screenshot: 登録完了} — a PNG of what the browser shows, as evidence, with secrets blanked out. */

@@ -3,8 +3,8 @@ package org.karakuri.robots.browser;
 import java.util.List;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Entries;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Entries;
 import org.karakuri.spi.StepContext;
 
 /** {@code select: {性別: 男}} — chooses options of lists (or radio buttons) by their visible text, then by value. */

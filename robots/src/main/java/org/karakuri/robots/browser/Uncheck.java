@@ -2,9 +2,9 @@ package org.karakuri.robots.browser;
 
 import java.util.List;
 import org.karakuri.expr.Template;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /** {@code uncheck: target} — clears a checkbox, through the same checked path as {@link Fill}. */

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Key;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Key;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /** {@code wait: 2s}, {@code wait: {for: 検索結果}}, {@code wait: {for-text: 処理が完了しました}}. */

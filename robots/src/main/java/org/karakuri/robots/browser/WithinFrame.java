@@ -5,8 +5,8 @@ import java.util.List;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Step;
 import org.karakuri.spi.BlockAction;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 import org.openqa.selenium.WebDriverException;
 import org.slf4j.Logger;
@@ -36,6 +36,11 @@ public final class WithinFrame implements BlockAction<WithinFrame.Params> {
             }
             steps = steps == null ? List.of() : List.copyOf(steps);
         }
+    }
+
+    @Override
+    public java.util.Set<org.karakuri.spi.Need> needs() {
+        return java.util.Set.of(org.karakuri.spi.Need.BROWSER);
     }
 
     @Override

@@ -15,9 +15,9 @@ import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
 import org.karakuri.jp.MyNumber;
-import org.karakuri.load.Suggest;
-import org.karakuri.model.Position;
-import org.karakuri.spi.Entries;
+import org.karakuri.i18n.Suggest;
+import org.karakuri.i18n.Position;
+import org.karakuri.model.Entries;
 import org.karakuri.yaml.YNode;
 
 /**

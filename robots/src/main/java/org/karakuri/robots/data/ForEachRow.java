@@ -9,14 +9,15 @@ import java.util.Map;
 import java.util.Set;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.ledger.Ledger;
-import org.karakuri.ledger.RowOutcome;
-import org.karakuri.model.Position;
+import org.karakuri.spi.RowOutcome;
+import org.karakuri.i18n.Position;
 import org.karakuri.model.Step;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Entries;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Entries;
 import org.karakuri.spi.LoopAction;
-import org.karakuri.spi.Required;
+import org.karakuri.spi.Need;
+import org.karakuri.spi.RowLedger;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 import org.karakuri.yaml.YNode;
 
@@ -74,6 +75,11 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params> {
 
     /** What to do with a row found in progress from a run that died. */
     public enum Resume { REVIEW, RETRY }
+
+    @Override
+    public java.util.Set<Need> needs() {
+        return java.util.Set.of(Need.ROW_LEDGER);
+    }
 
     @Override
     public String name() {
@@ -144,9 +150,9 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params> {
         try {
             Columns columns = source.columns();
             checkColumns(p, columns, file);
-            Ledger ledger = null;
+            RowLedger ledger = null;
             if (p.key() != null) {
-                ledger = Ledger.of(ctx);
+                ledger = ctx.rowLedger();
                 for (RowOutcome o : ledger.interruptDead(ctx.scenario().id(), ctx.run().id())) {
                     ctx.emit("row-interrupted", Map.of("key", o.key(), "run", o.runId(), "row", o.rowNumber()));
                 }

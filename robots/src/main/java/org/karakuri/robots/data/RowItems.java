@@ -12,12 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.karakuri.i18n.Messages;
-import org.karakuri.ledger.Ledger;
-import org.karakuri.ledger.ProcessOwner;
-import org.karakuri.ledger.RowKeys;
-import org.karakuri.ledger.RowOutcome;
-import org.karakuri.ledger.RowStatus;
+import org.karakuri.spi.RowOutcome;
+import org.karakuri.spi.RowStatus;
+import org.karakuri.jp.BusinessKeys;
 import org.karakuri.spi.LoopAction;
+import org.karakuri.spi.RowLedger;
 import org.karakuri.spi.StepContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,8 +55,7 @@ final class RowItems implements LoopAction.Items {
     private final Path file;
     private final RowSource source;
     private final Columns columns;
-    private final Ledger ledger;
-    private final RowKeys rowKeys;
+    private final RowLedger ledger;
     private final TableWriter results;
     private final Set<String> masked;
     private final Checks checks;
@@ -69,14 +67,13 @@ final class RowItems implements LoopAction.Items {
     private boolean exhausted;
     private RowItem lastHandedOut;
 
-    RowItems(ForEachRow.Params params, StepContext ctx, Path file, RowSource source, Ledger ledger, TableWriter results, Set<String> masked) {
+    RowItems(ForEachRow.Params params, StepContext ctx, Path file, RowSource source, RowLedger ledger, TableWriter results, Set<String> masked) {
         this.params = params;
         this.ctx = ctx;
         this.file = file;
         this.source = source;
         this.columns = source.columns();
         this.ledger = ledger;
-        this.rowKeys = ledger == null ? null : RowKeys.of(ctx, ledger);
         this.results = results;
         this.masked = masked;
         this.checks = Checks.parse(params.check());
@@ -130,13 +127,13 @@ final class RowItems implements LoopAction.Items {
         if (key.isEmpty()) {
             return new Decision(key, null, State.INVALID, m.format("data.invalid.no-key", params.key()));
         }
-        Integer first = seenKeys.putIfAbsent(RowKeys.normalise(key), row.number());
+        Integer first = seenKeys.putIfAbsent(BusinessKeys.normalise(key), row.number());
         if (first != null) {
             return new Decision(key, null, State.INVALID, m.format("data.invalid.duplicate-key", params.key(), first));
         }
         boolean keyMasked = masked.contains(Columns.key(params.key()));
-        String ledgerKey = rowKeys.stored(key, keyMasked);
-        Optional<RowOutcome> before = rowKeys.row(key, keyMasked);
+        String ledgerKey = ledger.stored(scenario, key, keyMasked);
+        Optional<RowOutcome> before = ledger.row(scenario, key, keyMasked);
         if (before.isPresent()) {
             RowOutcome o = before.get();
             switch (o.status()) {
@@ -144,7 +141,7 @@ final class RowItems implements LoopAction.Items {
                     return new Decision(key, ledgerKey, State.DONE_BEFORE, m.format("data.skip.done", o.runId(), o.rowNumber()));
                 }
                 case IN_PROGRESS -> {
-                    if (ProcessOwner.parse(o.owner()).map(ProcessOwner::isAlive).orElse(false)) {
+                    if (ledger.ownerAlive(o)) {
                         return new Decision(key, ledgerKey, State.RUNNING, m.format("data.skip.running", o.runId()));
                     }
                     return interrupted(row, key, ledgerKey, o, m);

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.karakuri.expr.Condition;
 import org.karakuri.expr.ExpressionException;
 import org.karakuri.expr.Template;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.karakuri.model.Step;
-import org.karakuri.spi.Entries;
+import org.karakuri.model.Entries;
 import org.karakuri.yaml.YNode;
 
 /**

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
 /**
@@ -21,7 +21,7 @@ import org.karakuri.spi.StepContext;
  * the chosen encoding cannot hold stops the step with its row and column, never a silent
  * {@code ?}.
  */
-public final class WriteRows implements Action<WriteRows.Params> {
+public final class WriteRows implements SimpleAction<WriteRows.Params> {
 
     public record Params(
         @Required @Doc(value = "The file to write: .csv or .xlsx (replaced in one step when complete).",

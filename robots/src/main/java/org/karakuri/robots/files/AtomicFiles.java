@@ -40,10 +40,6 @@ final class AtomicFiles {
         return folder.resolve(".karakuri-" + HOST + "-" + PID + "-" + random + ".tmp");
     }
 
-    static boolean isTemp(String name) {
-        return TEMP.matcher(name).matches();
-    }
-
     /**
      * Renames {@code from} to {@code to} in one step (replacing {@code to} if it is there: callers
      * decide about conflicts before), then forces the folder entry to disk.

@@ -16,7 +16,7 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.support.ExpressionAdapter;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 
 /**
  * Camel's file consumer as {@code wait-for-file} and {@code for-each-file} use it: a file is

@@ -2,9 +2,9 @@ package org.karakuri.robots.files;
 
 import java.util.List;
 import org.karakuri.expr.Template;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
 /**
@@ -14,7 +14,7 @@ import org.karakuri.spi.StepContext;
  * file is copied; a file that is already there is never overwritten unless
  * {@code on-conflict: replace} says so. Emits {@code file-copied} (from, to, sha256) per file.
  */
-public final class CopyFile implements Action<CopyFile.Params> {
+public final class CopyFile implements SimpleAction<CopyFile.Params> {
 
     public record Params(
         @Required @Doc(value = "The file to copy, or a pattern for its name like ${inbox}/*.csv; relative to the scenario's folder.",

@@ -21,7 +21,7 @@ import org.apache.camel.spi.ExceptionHandler;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
 import org.karakuri.model.Durations;
-import org.karakuri.run.Hashes;
+import org.karakuri.spi.Hashes;
 import org.karakuri.spi.LoopAction;
 import org.karakuri.spi.StepContext;
 

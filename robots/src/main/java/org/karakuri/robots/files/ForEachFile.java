@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.List;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.karakuri.model.Step;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 import org.karakuri.spi.LoopAction;
-import org.karakuri.spi.Required;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
 /**
@@ -24,9 +24,9 @@ import org.karakuri.spi.StepContext;
  * (the loop goes on with the next file). A name already taken in {@code done} or {@code failed}
  * becomes {@code a (1).csv}: nothing there is ever overwritten.
  *
- * <p>A file's steps start only after the previous file was moved. The engine's streaming split
- * looks one item ahead, so the next file in line is already claimed (its {@code .camelLock}
- * marker is there) while the current one's steps run; a killed run leaves both in the folder.
+ * <p>A file's steps start only after the previous file was moved, and the next file is claimed
+ * only then (the engine's loop takes an item when its turn comes): a killed run leaves the file
+ * in hand, and its {@code .camelLock} marker, in the folder.
  *
  * <p>Without {@code done} a processed file stays where it is, and a later run processes it again;
  * without {@code failed} a failed file stays where it is and is tried again by the next run. A

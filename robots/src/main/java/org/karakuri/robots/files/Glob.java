@@ -11,7 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.camel.component.file.FileComponent;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 
 /**
  * File name patterns as authors write them ({@code *.csv}, {@code 住民票_202?-*.csv}): the

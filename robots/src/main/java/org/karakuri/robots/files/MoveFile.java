@@ -2,9 +2,9 @@ package org.karakuri.robots.files;
 
 import java.util.List;
 import org.karakuri.expr.Template;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
 /**
@@ -15,7 +15,7 @@ import org.karakuri.spi.StepContext;
  * a file that is already there is never overwritten unless {@code on-conflict: replace} says so.
  * Emits {@code file-moved} (from, to, sha256) per file.
  */
-public final class MoveFile implements Action<MoveFile.Params> {
+public final class MoveFile implements SimpleAction<MoveFile.Params> {
 
     public record Params(
         @Required @Doc(value = "The file to move, or a pattern for its name like ${inbox}/*.csv; relative to the scenario's folder.",

@@ -24,7 +24,7 @@ import java.util.HexFormat;
 import java.util.Set;
 import java.util.function.Function;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.karakuri.spi.StepContext;
 
 /**

@@ -11,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.karakuri.i18n.Messages.Text;
+import org.karakuri.spi.Hashes;
 import org.karakuri.spi.StepContext;
 
 /**

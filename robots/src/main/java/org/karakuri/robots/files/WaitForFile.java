@@ -16,10 +16,10 @@ import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
 import org.karakuri.i18n.Messages.Text;
 import org.karakuri.model.Durations;
-import org.karakuri.run.Hashes;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
+import org.karakuri.spi.Hashes;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
 /**
@@ -30,7 +30,7 @@ import org.karakuri.spi.StepContext;
  * taken. With {@code into}, the file is kept in a variable
  * ({@code ${downloaded}}, {@code ${downloaded.name}}). Emits {@code file-found}.
  */
-public final class WaitForFile implements Action<WaitForFile.Params> {
+public final class WaitForFile implements SimpleAction<WaitForFile.Params> {
     static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
     public record Params(

@@ -16,10 +16,10 @@ import java.util.Locale;
 import java.util.Map;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.model.Position;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
+import org.karakuri.i18n.Position;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
 /**
@@ -29,7 +29,7 @@ import org.karakuri.spi.StepContext;
  * error naming it and its line and column, never a silent '?'. Emits {@code file-written}
  * (path, sha256, bytes, encoding).
  */
-public final class WriteFile implements Action<WriteFile.Params> {
+public final class WriteFile implements SimpleAction<WriteFile.Params> {
 
     public record Params(
         @Required @Doc(value = "The file to write, relative to the scenario's folder; missing folders are created.",

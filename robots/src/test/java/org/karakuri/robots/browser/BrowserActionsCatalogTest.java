@@ -24,7 +24,7 @@ import org.karakuri.model.BrowserSettings;
 import org.karakuri.model.Scenario;
 import org.karakuri.spi.Action;
 import org.karakuri.spi.ActionRegistry;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 
 /** The browser actions as authors meet them: names, docs in both languages, examples that load, messages. */
 class BrowserActionsCatalogTest {

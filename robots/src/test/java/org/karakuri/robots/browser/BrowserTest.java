@@ -21,6 +21,7 @@ import org.karakuri.model.Step;
 import org.karakuri.spi.Action;
 import org.karakuri.spi.ActionRegistry;
 import org.karakuri.spi.BlockAction;
+import org.karakuri.spi.SimpleAction;
 
 /**
  * Base of the browser tests: pages served by the test class, the suite's shared Chromium, and
@@ -114,8 +115,10 @@ abstract class BrowserTest {
             } finally {
                 inside.close();
             }
+        } else if (action instanceof SimpleAction<P> simple) {
+            simple.run(params, ctx);
         } else {
-            action.run(params, ctx);
+            throw new IllegalArgumentException(action.name() + " is neither a simple nor a block action");
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.karakuri.i18n.Messages;
 import org.karakuri.load.ScenarioLoader;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.spi.ActionRegistry;
 import org.karakuri.testing.ScenarioHarness;
 

@@ -6,7 +6,7 @@ import java.net.ServerSocket;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.karakuri.i18n.KarakuriException;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 /** {@code open} of an address that gives no page is a failure that says why (issue 14.8). */

@@ -15,7 +15,7 @@ import org.apache.camel.CamelContext;
 import org.karakuri.expr.Condition;
 import org.karakuri.expr.Template;
 import org.karakuri.model.BrowserSettings;
-import org.karakuri.model.Position;
+import org.karakuri.i18n.Position;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
 import org.karakuri.spi.RunInfo;
@@ -174,6 +174,26 @@ final class TestContext implements StepContext {
     }
 
     @Override
+    public org.karakuri.spi.BrowserSetup browserSetup() {
+        return org.karakuri.spi.BrowserSetup.NONE;
+    }
+
+    @Override
+    public org.karakuri.spi.Capabilities capabilities() {
+        return new org.karakuri.config.CapabilityCheck(org.karakuri.config.EngineConfig.load(run.home(), java.util.Map.of()).capabilities(), this::path);
+    }
+
+    @Override
+    public org.apache.camel.ProducerTemplate producer() {
+        throw new IllegalStateException("browser tests send nothing to Camel");
+    }
+
+    @Override
+    public org.karakuri.spi.RowLedger rowLedger() {
+        throw new IllegalStateException("browser tests use no row ledger");
+    }
+
+    @Override
     public Object body() {
         return body;
     }
@@ -202,7 +222,7 @@ final class TestContext implements StepContext {
                 out = out.replace(s, "****");
             }
         }
-        return org.karakuri.jp.MyNumber.maskAll(out, org.karakuri.run.Masker.MASK);
+        return org.karakuri.jp.MyNumber.maskAll(out, org.karakuri.context.Masker.MASK);
     }
 
     @Override

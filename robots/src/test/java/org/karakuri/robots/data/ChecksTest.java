@@ -18,8 +18,8 @@ import org.karakuri.i18n.Messages;
 import org.karakuri.jp.MyNumber;
 import org.karakuri.load.Problem;
 import org.karakuri.load.ScenarioLoader;
-import org.karakuri.model.Position;
-import org.karakuri.spi.Entries;
+import org.karakuri.i18n.Position;
+import org.karakuri.model.Entries;
 import org.karakuri.yaml.YNode;
 
 class ChecksTest {

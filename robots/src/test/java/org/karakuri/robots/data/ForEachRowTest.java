@@ -24,9 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.i18n.Messages;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
-import org.karakuri.ledger.RowOutcome;
-import org.karakuri.ledger.RowStatus;
-import org.karakuri.run.RunResult;
+import org.karakuri.spi.RowOutcome;
+import org.karakuri.spi.RowStatus;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 class ForEachRowTest {

@@ -3,14 +3,14 @@ package org.karakuri.robots.data;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.karakuri.spi.Action;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Doc;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 
 /** A test action: {@code given-rows: name} sets the variable {@code name} to the rows a test put in {@link #ROWS}. */
-public final class GivenRows implements Action<GivenRows.Params> {
+public final class GivenRows implements SimpleAction<GivenRows.Params> {
     public static final Map<String, List<?>> ROWS = new ConcurrentHashMap<>();
 
     public record Params(@Shorthand @Required @Doc("variable") String name) {}

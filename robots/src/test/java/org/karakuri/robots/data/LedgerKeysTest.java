@@ -20,9 +20,9 @@ import org.karakuri.cli.Main;
 import org.karakuri.i18n.Messages;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
-import org.karakuri.ledger.RowOutcome;
-import org.karakuri.ledger.RowStatus;
-import org.karakuri.run.RunResult;
+import org.karakuri.spi.RowOutcome;
+import org.karakuri.spi.RowStatus;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 /** Business keys are compared however they are written, My Numbers kept as a keyed HMAC, and an upgrade enters no row twice (issue 14.4). */

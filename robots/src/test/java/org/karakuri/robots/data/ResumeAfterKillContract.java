@@ -32,9 +32,9 @@ import org.karakuri.i18n.Messages;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
 import org.karakuri.ledger.ProcessOwner;
-import org.karakuri.ledger.RowOutcome;
-import org.karakuri.ledger.RowStatus;
-import org.karakuri.run.RunResult;
+import org.karakuri.spi.RowOutcome;
+import org.karakuri.spi.RowStatus;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 /**

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.audit.TrailVerifier;
 import org.karakuri.cli.Main;
 import org.karakuri.robots.data.bench.TrailBench;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 import org.slf4j.LoggerFactory;
 

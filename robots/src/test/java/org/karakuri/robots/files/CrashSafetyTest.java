@@ -18,7 +18,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karakuri.run.Hashes;
+import org.karakuri.spi.Hashes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

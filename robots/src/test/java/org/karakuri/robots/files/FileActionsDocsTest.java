@@ -24,7 +24,7 @@ import org.karakuri.i18n.Messages;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.spi.Action;
 import org.karakuri.spi.ActionRegistry;
-import org.karakuri.spi.Doc;
+import org.karakuri.model.Doc;
 
 /** The file actions as the docs show them: every example loads, every key is documented, every message exists in both languages. */
 class FileActionsDocsTest {

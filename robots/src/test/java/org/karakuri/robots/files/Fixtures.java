@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 import org.karakuri.i18n.Messages;
-import org.karakuri.run.Hashes;
+import org.karakuri.spi.Hashes;
 
 /** Small helpers for file tests: files with content, listings, hashes. */
 final class Fixtures {

@@ -20,13 +20,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.run.RunOptions;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.run.Runner;
 import org.karakuri.spi.Action;
 import org.karakuri.spi.ActionRegistry;
-import org.karakuri.spi.Doc;
-import org.karakuri.spi.Required;
-import org.karakuri.spi.Shorthand;
+import org.karakuri.model.Doc;
+import org.karakuri.spi.SimpleAction;
+import org.karakuri.model.Required;
+import org.karakuri.model.Shorthand;
 import org.karakuri.spi.StepContext;
 import org.karakuri.testing.ScenarioHarness;
 
@@ -325,7 +326,7 @@ class ForEachFileTest {
     }
 
     /** A test action: records which Camel lock markers are in a folder while a step runs. */
-    public static final class Claims implements Action<Claims.Params> {
+    public static final class Claims implements SimpleAction<Claims.Params> {
         static final List<String> SEEN = Collections.synchronizedList(new ArrayList<>());
 
         public record Params(@Shorthand @Required @Doc("folder") String folder) {}

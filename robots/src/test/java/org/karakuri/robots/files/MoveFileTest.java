@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 class MoveFileTest {

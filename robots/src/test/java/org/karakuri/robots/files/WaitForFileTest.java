@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.event.EventSink;
 import org.karakuri.event.RunEvent;
 import org.karakuri.run.RunOptions;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.run.Runner;
 import org.karakuri.testing.ScenarioHarness;
 

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.i18n.Messages;
 import org.karakuri.load.Problem;
-import org.karakuri.run.Hashes;
-import org.karakuri.run.RunResult;
+import org.karakuri.spi.Hashes;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 class WriteFileTest {

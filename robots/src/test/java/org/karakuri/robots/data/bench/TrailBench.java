@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.karakuri.audit.TrailVerifier;
-import org.karakuri.run.RunResult;
+import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 import org.slf4j.LoggerFactory;
 
@@ -182,9 +182,9 @@ public final class TrailBench {
             hashes, about 160 of its bytes). A row costs %d events here (`item-started`, `step-started`,
             `log`, `step-ended`, `item-ended`); each further step adds two, plus what it emits. Screenshots are
             taken only by a `screenshot` step and when a browser step fails (its last attempt), never for a
-            step or row that succeeds; page sources are never saved. `report.html` keeps at most 5,000 step
-            events and 5,000 items and embeds at most 12 screenshots (3 MB in all), so it stays bounded
-            however long the run.
+            step or row that succeeds; page sources are never saved. `report.html` shows the first 100 items
+            that went well with their steps and the others on one line each, and embeds at most 12
+            screenshots (3 MB in all), so it stays small however long the run (see "Report" below).
             `audit verify` reads the trail once, checking the chain and each record's hash over its canonical
             form. `./karakuri audit verify RUN` on the %,d-row trail takes %.2f s from the command to its exit (a
             JVM of its own, started as the launcher starts it, median of 3; the JVM's start is about half a
@@ -208,9 +208,10 @@ public final class TrailBench {
     }
 
     /** Replaces the "## Audit trail" section of the report (or appends it), keeping every other section. */
+    /** Replaces the section of {@code file} that starts with the section's first line (its heading), or appends it. */
     static void writeReport(Path file, String section) throws IOException {
         String text = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "# Benchmarks\n";
-        int start = text.indexOf("## Audit trail");
+        int start = text.indexOf(section.lines().findFirst().orElseThrow() + "\n");
         String out;
         if (start < 0) {
             out = text.stripTrailing() + "\n\n" + section;
@@ -221,7 +222,7 @@ public final class TrailBench {
         Files.writeString(file, out.stripTrailing() + "\n", StandardCharsets.UTF_8);
     }
 
-    private static String option(String[] args, String name, String fallback) {
+    static String option(String[] args, String name, String fallback) {
         for (int i = 0; i < args.length - 1; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];

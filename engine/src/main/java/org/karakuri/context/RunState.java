@@ -1,0 +1,243 @@
+package org.karakuri.context;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.karakuri.event.EventStream;
+import org.karakuri.model.Scenario;
+import org.karakuri.spi.ActionRegistry;
+import org.karakuri.spi.BrowserSetup;
+import org.karakuri.spi.Capabilities;
+import org.karakuri.spi.RowLedger;
+import org.karakuri.spi.RunInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Everything one run holds while it runs: its variables, events, masker and resources. */
+public final class RunState {
+    private static final Logger log = LoggerFactory.getLogger(RunState.class);
+
+    private final RunInfo info;
+    private final Scenario scenario;
+    private final EventStream events;
+    private final Masker masker;
+    private final Scope globals;
+    private final Map<String, String> env;
+    private final Clock clock;
+    private final PathGuard paths;
+    private final ActionRegistry registry;
+    private final Map<Class<?>, AutoCloseable> resources = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Progress progress;
+    private final Counts counts = new Counts();
+    private volatile Supplier<RowLedger> rowLedgers = () -> {
+        throw new IllegalStateException("this run has no row ledger");
+    };
+    private volatile Capabilities capabilities = new Capabilities() {
+        @Override
+        public String camelUri(String rendered) {
+            throw new IllegalStateException("this run has no capability policy");
+        }
+
+        @Override
+        public void openUrl(String rendered) {
+            throw new IllegalStateException("this run has no capability policy");
+        }
+    };
+    private volatile SecretLookup secrets = name -> java.util.Optional.ofNullable(env().get(RunLookup.envName(name)));
+    private volatile BrowserSetup browserSetup = BrowserSetup.NONE;
+    private volatile CamelContext camel;
+    private volatile ProducerTemplate producer;
+    private volatile String stoppedBy;
+
+    public RunState(RunInfo info, Scenario scenario, EventStream events, Masker masker, Scope globals, Map<String, String> env,
+             Clock clock, PathGuard paths, ActionRegistry registry, Progress progress) {
+        this.info = info;
+        this.scenario = scenario;
+        this.events = events;
+        this.masker = masker;
+        this.globals = globals;
+        this.env = env;
+        this.clock = clock;
+        this.paths = paths;
+        this.registry = registry;
+        this.progress = progress;
+    }
+
+    public RunInfo info() {
+        return info;
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public EventStream events() {
+        return events;
+    }
+
+    public Masker masker() {
+        return masker;
+    }
+
+    public Scope globals() {
+        return globals;
+    }
+
+    public Map<String, String> env() {
+        return env;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public PathGuard paths() {
+        return paths;
+    }
+
+    public ActionRegistry registry() {
+        return registry;
+    }
+
+    public Progress progress() {
+        return progress;
+    }
+
+    /**
+     * Asks the run to stop: no further step starts, and the resources (the browser) are closed
+     * so that a step waiting on them ends now. The run ends as failed, "stopped by …".
+     */
+    public void stop(String by) {
+        stoppedBy = by == null ? "?" : by;
+        closeResources();
+    }
+
+    public boolean stopped() {
+        return stoppedBy != null || Thread.currentThread().isInterrupted();
+    }
+
+    /** Throws when the run was asked to stop (or its thread interrupted). */
+    public void checkNotStopped() {
+        if (stopped()) {
+            throw new org.karakuri.i18n.KarakuriException("run.stopped", stoppedBy != null ? stoppedBy : "interrupt");
+        }
+    }
+
+    public Counts counts() {
+        return counts;
+    }
+
+    public CamelContext camel() {
+        return camel;
+    }
+
+    public Capabilities capabilities() {
+        return capabilities;
+    }
+
+    /** The engine's capability policy for this run's steps (with the run's allowed folders). */
+    public void capabilities(Capabilities c) {
+        this.capabilities = c;
+    }
+
+    /** Where {@code ${secret:…}} is read: the engine's secret store, then the environment. */
+    public SecretLookup secrets() {
+        return secrets;
+    }
+
+    public void secrets(SecretLookup lookup) {
+        this.secrets = lookup;
+    }
+
+    /** A secret's value by its name ({@code legacy.password}), if there is one. */
+    @FunctionalInterface
+    public interface SecretLookup {
+        java.util.Optional<String> find(String name);
+    }
+
+    public BrowserSetup browserSetup() {
+        return browserSetup;
+    }
+
+    /** The engine configuration's browser section for this run. */
+    public void browserSetup(BrowserSetup setup) {
+        this.browserSetup = setup;
+    }
+
+    /** How the run opens its row ledger (the runner's database), on the first loop that needs it. */
+    public void rowLedgers(Supplier<RowLedger> open) {
+        this.rowLedgers = open;
+    }
+
+    /** The run's row ledger: opened on first use, closed with the run's other resources. */
+    RowLedger rowLedger() {
+        return (RowLedger) resource(LedgerResource.class, () -> new LedgerResource(rowLedgers.get())).ledger();
+    }
+
+    /** The row ledger as a run resource, closed when the run ends. */
+    private record LedgerResource(RowLedger ledger) implements AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            if (ledger instanceof AutoCloseable c) {
+                c.close();
+            }
+        }
+    }
+
+    public ProducerTemplate producer() {
+        return producer;
+    }
+
+    /** The Camel context the run's steps run in, and its one producer template. */
+    public void camel(CamelContext camel, ProducerTemplate producer) {
+        this.camel = camel;
+        this.producer = producer;
+    }
+
+    @SuppressWarnings("unchecked")
+    <T extends AutoCloseable> T resource(Class<T> type, Supplier<T> create) {
+        synchronized (resources) {
+            AutoCloseable r = resources.get(type);
+            if (r == null) {
+                r = create.get();
+                resources.put(type, r);
+            }
+            return (T) r;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    <T extends AutoCloseable> T existingResource(Class<T> type) {
+        return (T) resources.get(type);
+    }
+
+    /** The run's resources now, oldest first. */
+    public List<Object> resourcesSnapshot() {
+        synchronized (resources) {
+            return new ArrayList<>(resources.values());
+        }
+    }
+
+    /** Closes every resource, the newest first; runs on every exit path, once. */
+    public void closeResources() {
+        List<AutoCloseable> all;
+        synchronized (resources) {
+            all = new ArrayList<>(resources.values());
+            resources.clear();
+        }
+        Collections.reverse(all);
+        for (AutoCloseable r : all) {
+            try {
+                r.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed: {}", r.getClass().getSimpleName(), masker.mask(String.valueOf(e.getMessage())));
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.karakuri.context;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Variables a step can see: the run's variables, and inside a loop the item's ({@code row},
+ * {@code file}) on top. {@code set} writes to the run's variables, visible after the loop.
+ */
+public final class Scope {
+    private final Scope parent;
+    private final Map<String, Object> vars = Collections.synchronizedMap(new HashMap<>());
+
+    private Scope(Scope parent) {
+        this.parent = parent;
+    }
+
+    public static Scope root() {
+        return new Scope(null);
+    }
+
+    public Scope child(Map<String, Object> bound) {
+        Scope s = new Scope(this);
+        s.vars.putAll(bound);
+        return s;
+    }
+
+    public boolean has(String name) {
+        return vars.containsKey(name) || (parent != null && parent.has(name));
+    }
+
+    public Object get(String name) {
+        if (vars.containsKey(name)) {
+            return vars.get(name);
+        }
+        return parent == null ? null : parent.get(name);
+    }
+
+    /** Sets the variable in the run's scope. */
+    public void set(String name, Object value) {
+        Scope s = this;
+        while (s.parent != null) {
+            s = s.parent;
+        }
+        s.vars.put(name, value);
+    }
+
+    public Set<String> names() {
+        Set<String> all = new TreeSet<>(vars.keySet());
+        if (parent != null) {
+            all.addAll(parent.names());
+        }
+        return all;
+    }
+}

@@ -1,0 +1,48 @@
+package org.karakuri.report;
+
+/** The report's style sheet: both languages in the page, one shown by the switch (CSS only, no script). */
+final class Style {
+    private Style() {}
+
+    static final String CSS = String.join("",
+        "body{font-family:'Noto Sans CJK JP','Hiragino Sans','Yu Gothic',Meiryo,sans-serif;margin:0;color:#1f2328;background:#f6f7f9}",
+        ".lang{position:absolute;opacity:0;pointer-events:none}",
+        "#l-ja:checked~.page .en,#l-en:checked~.page .ja{display:none}",
+        "#l-ja:checked~.page label[for=l-ja],#l-en:checked~.page label[for=l-en]{font-weight:bold;text-decoration:none;cursor:default}",
+        ".page{max-width:1100px;margin:0 auto;padding:1em 1.5em 3em}",
+        ".band{background:#fff;border-left:.6em solid #2e7d32;border-radius:6px;padding:1em 1.5em;box-shadow:0 1px 3px #0002;position:relative}",
+        ".band.failed,.band.invalid{border-left-color:#c62828}",
+        ".langs{position:absolute;top:1em;right:1.5em}.langs label{margin-left:1em;color:#0550ae;text-decoration:underline;cursor:pointer}",
+        "h1{margin:.1em 0;font-size:1.6em}.sub{margin:.2em 0 1em;color:#57606a}h2{font-size:1.2em;margin:1.5em 0 .5em}",
+        "h4{margin:.8em 0 .3em;font-size:.95em}",
+        ".figures{display:flex;flex-wrap:wrap;gap:.6em 2.2em;margin:0}.figures dt{font-size:.8em;color:#57606a}",
+        ".figures dd{margin:0;font-size:1.05em}#status dd strong{font-size:1.3em}.band.ok #status strong{color:#2e7d32}",
+        ".band.failed #status strong{color:#c62828}.good{color:#2e7d32}.bad{color:#c62828}#error{font-weight:bold;margin:.8em 0 0}",
+        "section{margin-top:1em}svg{width:100%;height:46px;background:#fff;border-radius:4px;box-shadow:0 1px 2px #0002}",
+        ".axis{display:flex;justify-content:space-between;font-size:.8em;color:#57606a;margin:.2em 0}",
+        ".legend i{display:inline-block;width:.8em;height:.8em;margin:0 .3em 0 .8em;vertical-align:-1px}",
+        "rect.ok,i.ok{fill:#4caf50;background:#4caf50}rect.failed,rect.interrupted,i.failed{fill:#e53935;background:#e53935}",
+        "rect.invalid,i.invalid{fill:#fb8c00;background:#fb8c00}rect.skipped,i.skipped{fill:#b0bec5;background:#b0bec5}",
+        "rect.outside,i.outside{fill:#5c6bc0;background:#5c6bc0}",
+        "details.group,details.compact{background:#fff;border-radius:4px;margin:.4em 0;box-shadow:0 1px 2px #0002;border-left:.35em solid #4caf50}",
+        "details.failed,details.interrupted,details.continued{border-left-color:#e53935}details.invalid{border-left-color:#fb8c00}",
+        "details.skipped{border-left-color:#b0bec5}details.outside{border-left-color:#5c6bc0}details.compact{border-left-color:#90a4ae}",
+        "details>*:not(summary){margin-left:1em;margin-right:1em}summary{padding:.45em .8em;cursor:pointer}",
+        "summary .key{font-weight:bold}summary .time,summary .ms{color:#57606a;font-size:.9em;margin-left:.6em}",
+        ".o{font-size:.85em;padding:.05em .5em;border-radius:1em;background:#e8f5e9;color:#1b5e20;margin-left:.5em;white-space:nowrap}",
+        ".o.failed,.o.interrupted,.o.continued,.o.running,.o.ended-by-failure{background:#ffebee;color:#b71c1c}.o.invalid{background:#fff3e0;color:#e65100}",
+        ".o.skipped,.o.will-retry{background:#eceff1;color:#455a64}",
+        "table{border-collapse:collapse;margin:.5em 0 1em;font-size:.92em;background:#fff}",
+        "td,th{border-bottom:1px solid #d8dee4;padding:.3em .6em;text-align:left;vertical-align:top}th{background:#f0f2f4;font-weight:600}",
+        "td.num{text-align:right;white-space:nowrap}code{font-family:Consolas,'Noto Sans Mono CJK JP',monospace;font-size:.9em;color:#57606a}",
+        ".note{color:#57606a;font-size:.9em}table.compact td{padding:.15em .6em}table.steps{width:calc(100% - 2em)}",
+        "table.steps td:first-child{white-space:nowrap}table.steps td:nth-child(2){min-width:14em}",
+        "tr.failed td:first-child,tr.invalid td:first-child,tr.interrupted td:first-child{border-left:3px solid #e53935}",
+        ".shots{display:flex;flex-wrap:wrap;gap:1em;margin-bottom:1em}.shot{margin:0;max-width:220px}",
+        ".shot img{max-width:200px;max-height:140px;border:1px solid #bbb;display:block}.shot figcaption{font-size:.8em;word-break:break-all}",
+        ".shot .close{display:none}.shot:target{position:fixed;inset:0;max-width:none;background:#000d;z-index:9;overflow:auto;padding:1em;margin:0}",
+        ".shot:target img{max-width:none;max-height:none}.shot:target figcaption{color:#fff}",
+        ".shot:target .close{display:block;color:#fff;font-size:1.2em;margin-bottom:.5em}",
+        "footer{margin-top:2em;font-size:.8em;color:#57606a}",
+        "@media print{body{background:#fff}.langs,.lang{display:none}details{break-inside:avoid}}");
+}

@@ -1,9 +1,0 @@
-package org.karakuri.run;
-
-/** Where a run tells a person what it is doing (the terminal, or nothing). */
-@FunctionalInterface
-public interface Progress {
-    Progress NONE = text -> {};
-
-    void line(String text);
-}

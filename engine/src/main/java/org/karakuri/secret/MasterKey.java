@@ -80,7 +80,7 @@ public final class MasterKey {
         return Optional.empty();
     }
 
-    static String id(byte[] key) {
+    public static String id(byte[] key) {
         return "k" + HexFormat.of().formatHex(derive(key, "karakuri key id")).substring(0, 12);
     }
 

@@ -1,4 +1,4 @@
-package org.karakuri.secret;
+package org.karakuri.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +12,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.cli.Main;
-import org.karakuri.ledger.Ledger;
-import org.karakuri.ledger.LedgerSettings;
+import org.karakuri.config.SecretsConfig;
+import org.karakuri.secret.MasterKey;
+import org.karakuri.secret.SecretStore;
 import org.karakuri.spi.RowStatus;
 
 /** A missing or wrong master key stops serve before it starts anything (issue 14.9). */
@@ -67,7 +68,7 @@ class KeyCheckTest {
 
     @Test
     void aSecretStoreWithoutItsKeyStopsServe() throws Exception {
-        MasterKey key = MasterKey.create(new org.karakuri.config.SecretsConfig(home.resolve("secrets.store"), keyFile, null), home);
+        MasterKey key = MasterKey.create(new SecretsConfig(home.resolve("secrets.store"), keyFile, null), home);
         SecretStore.open(home.resolve("secrets.store"), key).set("legacy.password", "x-value");
         Files.delete(keyFile);
         assertThat(serve()).isEqualTo(2);

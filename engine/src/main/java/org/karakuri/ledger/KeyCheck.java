@@ -1,4 +1,4 @@
-package org.karakuri.secret;
+package org.karakuri.ledger;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -8,8 +8,8 @@ import org.karakuri.config.EngineConfig;
 import org.karakuri.config.SecretsConfig;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
-import org.karakuri.ledger.Ledger;
-import org.karakuri.ledger.LedgerSettings;
+import org.karakuri.secret.MasterKey;
+import org.karakuri.secret.SecretStore;
 
 /**
  * Before {@code serve} starts anything: the master key opens what it must. A secret store that

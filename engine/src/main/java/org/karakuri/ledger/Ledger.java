@@ -114,38 +114,35 @@ public final class Ledger implements Sql, AutoCloseable {
         }
     }
 
-    /** The ids of the master keys the scenario's hidden keys were made with ({@code hmac:<id>:…}). */
-    public synchronized java.util.Set<String> keyIds(String scenario) {
-        java.util.Set<String> ids = new java.util.TreeSet<>();
-        try (PreparedStatement s = connection.prepareStatement(
-            "SELECT DISTINCT SUBSTRING(row_key FROM 6 FOR 13) FROM row_outcomes WHERE scenario = ? AND row_key LIKE 'hmac:%'")) {
-            s.setString(1, scenario);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    ids.add(r.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw unavailable(settings, e);
-        }
-        return ids;
+    /** The ids of the master keys the scenario's hidden keys were made with ({@code hmac:<id>:…}); on any connection. */
+    public static java.util.Set<String> keyIds(Sql db, String scenario) {
+        return new java.util.TreeSet<>(strings(db,
+            "SELECT DISTINCT SUBSTRING(row_key FROM 6 FOR 13) FROM row_outcomes WHERE scenario = ? AND row_key LIKE 'hmac:%'", scenario));
     }
 
-    /** The scenario's keys kept readable (neither {@code hmac:} nor {@code sha256:}). */
-    public synchronized List<String> readableKeys(String scenario) {
-        List<String> keys = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement(
-            "SELECT row_key FROM row_outcomes WHERE scenario = ? AND row_key NOT LIKE 'hmac:%' AND row_key NOT LIKE 'sha256:%'")) {
-            s.setString(1, scenario);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    keys.add(r.getString(1));
+    /** The scenario's keys kept readable (neither {@code hmac:} nor {@code sha256:}); on any connection. */
+    public static List<String> readableKeys(Sql db, String scenario) {
+        return strings(db, "SELECT row_key FROM row_outcomes WHERE scenario = ? AND row_key NOT LIKE 'hmac:%' AND row_key NOT LIKE 'sha256:%'",
+            scenario);
+    }
+
+    private static List<String> strings(Sql db, String statement, String scenario) {
+        try {
+            return db.call(c -> {
+                try (PreparedStatement s = c.prepareStatement(statement)) {
+                    s.setString(1, scenario);
+                    List<String> out = new ArrayList<>();
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            out.add(r.getString(1));
+                        }
+                    }
+                    return out;
                 }
-            }
+            });
         } catch (SQLException e) {
-            throw unavailable(settings, e);
+            throw unavailable(db.settings(), e);
         }
-        return keys;
     }
 
     /** Every row of a scenario, by key. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.karakuri.audit.OperationsTrail;
+import org.karakuri.config.EngineConfig;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
 import org.karakuri.spi.RowStatus;
@@ -37,7 +38,8 @@ public final class RowsCommand {
 
         @Override
         public final Integer call() {
-            return Hosts.withDatabase(spec, (db, home) -> run(new Rows(db, new OperationsTrail(home), Hosts.name(), Clock.systemUTC()), spec.commandLine().getOut()));
+            return Hosts.withDatabase(spec, (db, home) -> run(new Rows(db, EngineConfig.load(home, System.getenv()).secrets(), home, new OperationsTrail(home),
+                Hosts.name(), Clock.systemUTC()), spec.commandLine().getOut()));
         }
 
         abstract int run(Rows rows, PrintWriter out);

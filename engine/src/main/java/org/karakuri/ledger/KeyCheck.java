@@ -27,7 +27,7 @@ public final class KeyCheck {
         }
         Set<String> used;
         try (Ledger ledger = Ledger.open(LedgerSettings.from(env, home))) {
-            used = ledger.keyIds(null);
+            used = Ledger.keyIds(ledger, null);
         }
         if (used.isEmpty()) {
             return;

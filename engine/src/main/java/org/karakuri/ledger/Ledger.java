@@ -114,40 +114,40 @@ public final class Ledger implements Sql, AutoCloseable {
         }
     }
 
-    /** The ids of the master keys the scenario's hidden keys were made with ({@code hmac:<id>:…}); every scenario's when null. */
-    public synchronized java.util.Set<String> keyIds(String scenario) {
-        java.util.Set<String> ids = new java.util.TreeSet<>();
-        try (PreparedStatement s = connection.prepareStatement("SELECT DISTINCT SUBSTRING(row_key FROM 6 FOR 13) FROM row_outcomes WHERE "
-            + (scenario == null ? "" : "scenario = ? AND ") + "row_key LIKE 'hmac:%'")) {
-            if (scenario != null) {
-                s.setString(1, scenario);
-            }
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    ids.add(r.getString(1));
-                }
-            }
-        } catch (SQLException e) {
-            throw unavailable(settings, e);
-        }
-        return ids;
+    /**
+     * The ids of the master keys hidden keys were made with ({@code hmac:<id>:…}): the scenario's,
+     * or every scenario's when {@code scenario} is null; on any connection.
+     */
+    public static java.util.Set<String> keyIds(Sql db, String scenario) {
+        String select = "SELECT DISTINCT SUBSTRING(row_key FROM 6 FOR 13) FROM row_outcomes WHERE row_key LIKE 'hmac:%'";
+        return new java.util.TreeSet<>(scenario == null ? strings(db, select) : strings(db, select + " AND scenario = ?", scenario));
     }
 
-    /** The scenario's keys kept readable (neither {@code hmac:} nor {@code sha256:}). */
-    public synchronized List<String> readableKeys(String scenario) {
-        List<String> keys = new ArrayList<>();
-        try (PreparedStatement s = connection.prepareStatement(
-            "SELECT row_key FROM row_outcomes WHERE scenario = ? AND row_key NOT LIKE 'hmac:%' AND row_key NOT LIKE 'sha256:%'")) {
-            s.setString(1, scenario);
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    keys.add(r.getString(1));
+    /** The scenario's keys kept readable (neither {@code hmac:} nor {@code sha256:}); on any connection. */
+    public static List<String> readableKeys(Sql db, String scenario) {
+        return strings(db, "SELECT row_key FROM row_outcomes WHERE scenario = ? AND row_key NOT LIKE 'hmac:%' AND row_key NOT LIKE 'sha256:%'",
+            scenario);
+    }
+
+    private static List<String> strings(Sql db, String statement, String... parameters) {
+        try {
+            return db.call(c -> {
+                try (PreparedStatement s = c.prepareStatement(statement)) {
+                    for (int i = 0; i < parameters.length; i++) {
+                        s.setString(i + 1, parameters[i]);
+                    }
+                    List<String> out = new ArrayList<>();
+                    try (ResultSet r = s.executeQuery()) {
+                        while (r.next()) {
+                            out.add(r.getString(1));
+                        }
+                    }
+                    return out;
                 }
-            }
+            });
         } catch (SQLException e) {
-            throw unavailable(settings, e);
+            throw unavailable(db.settings(), e);
         }
-        return keys;
     }
 
     /** Every row of a scenario, by key. */

@@ -18,7 +18,6 @@ import org.karakuri.config.SecretsConfig;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.jp.BusinessKeys;
 import org.karakuri.jp.MyNumber;
-import org.karakuri.spi.RowOutcome;
 import org.karakuri.secret.MasterKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +44,7 @@ public final class RowKeys {
         "([0-9０-９]{4})[ 　\\-－‐]?([0-9０-９]{4})[ 　\\-－‐]?([0-9０-９]{4})");
     private static final List<String> OLD_SEPARATORS = List.of("", " ", "　", "-", "－", "‐");
 
-    private final Ledger ledger;
+    private final Sql db;
     private final String scenario;
     private final SecretsConfig secrets;
     private final Path home;
@@ -55,8 +54,8 @@ public final class RowKeys {
     /** An HMAC key derived from one master key, with that key's id. */
     private record Keyed(String id, byte[] key) {}
 
-    public RowKeys(Ledger ledger, String scenario, SecretsConfig secrets, Path home) {
-        this.ledger = ledger;
+    public RowKeys(Sql db, String scenario, SecretsConfig secrets, Path home) {
+        this.db = db;
         this.scenario = scenario;
         this.secrets = secrets;
         this.home = home;
@@ -83,11 +82,30 @@ public final class RowKeys {
      * master key made, then what an older version wrote.
      */
     public List<String> forms(String written, boolean maskedColumn) {
+        return List.copyOf(forms(written, maskedColumn, keys(true)));
+    }
+
+    /**
+     * Every form a key a person typed (an operator's {@code rows --key}, the API, the console) may
+     * be kept under, whether its column was masked or not: the key as given (a stored form the
+     * console posts back), then {@link #forms} of both. Looking never makes a master key: without
+     * one, and with no hidden row, only the readable and older forms are tried.
+     */
+    public List<String> lookup(String written) {
+        List<Keyed> k = keys(false);
+        Set<String> out = new LinkedHashSet<>();
+        out.add(written == null ? "" : written.strip());
+        out.addAll(forms(written, false, k));
+        out.addAll(forms(written, true, k));
+        return List.copyOf(out);
+    }
+
+    private Set<String> forms(String written, boolean maskedColumn, List<Keyed> keys) {
         String n = normalise(written);
         Set<String> forms = new LinkedHashSet<>();
         boolean hidden = hidden(written, maskedColumn);
         if (hidden) {
-            for (Keyed k : keys()) {
+            for (Keyed k : keys) {
                 forms.add(hmac(k, n));
             }
         } else {
@@ -105,32 +123,30 @@ public final class RowKeys {
         if (older != null) {
             forms.add(older);
         }
-        return List.copyOf(forms);
-    }
-
-    /** The row this key has in the ledger under any of its forms; one kept under an older form moves to the current one. */
-    public java.util.Optional<RowOutcome> row(String written, boolean maskedColumn) {
-        return ledger.row(scenario, forms(written, maskedColumn));
+        return forms;
     }
 
     private Keyed current() {
-        return keys().get(0);
+        return keys(true).get(0);
     }
 
     /**
      * The HMAC keys, current first, checked against the ledger: rows hidden with a key this
      * engine does not have stop the run (they would look new). With no key at all and no hidden
-     * row yet, a master key is made (first use).
+     * row yet, a master key is made (first use) when {@code create}; else there are none.
      */
-    private List<Keyed> keys() {
+    private List<Keyed> keys(boolean create) {
         if (keys != null) {
             return keys;
         }
-        Set<String> used = ledger.keyIds(scenario);
+        Set<String> used = Ledger.keyIds(db, scenario);
         MasterKey found = MasterKey.find(secrets, home).orElse(null);
         if (found == null) {
             if (!used.isEmpty()) {
                 throw new KarakuriException("secret.key-missing", secrets.keyFile(), new org.karakuri.i18n.Messages.Text("secret.key-why-ledger"));
+            }
+            if (!create) {
+                return List.of();
             }
             found = MasterKey.create(secrets, home);
             log.warn("made a new master key {} at {}: back it up apart from KARAKURI_HOME (docs/security.md)", found.id(), found.source());
@@ -153,7 +169,7 @@ public final class RowKeys {
     private Map<String, String> olderForms() {
         if (olderForms == null) {
             Map<String, String> m = new HashMap<>();
-            for (String k : ledger.readableKeys(scenario)) {
+            for (String k : Ledger.readableKeys(db, scenario)) {
                 String n = normalise(k);
                 if (!n.equals(k)) {
                     m.putIfAbsent(n, k);

@@ -37,7 +37,7 @@ public final class RunRowLedger implements RowLedger, AutoCloseable {
 
     @Override
     public Optional<RowOutcome> row(String scenario, String key, boolean maskedColumn) {
-        return keys(scenario).row(key, maskedColumn);
+        return ledger.row(scenario, keys(scenario).forms(key, maskedColumn));
     }
 
     @Override

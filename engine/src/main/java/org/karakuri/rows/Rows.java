@@ -1,18 +1,15 @@
 package org.karakuri.rows;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +18,8 @@ import java.util.Set;
 import org.karakuri.audit.OperationsTrail;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.spi.RowStatus;
+import org.karakuri.config.SecretsConfig;
+import org.karakuri.ledger.RowKeys;
 import org.karakuri.ledger.Sql;
 import org.karakuri.users.Principal;
 
@@ -37,16 +36,24 @@ public final class Rows {
     /** The statuses of the review queue: what a person must look at. */
     public static final Set<RowStatus> NEEDS_A_PERSON = Collections.unmodifiableSet(
         new java.util.LinkedHashSet<>(List.of(RowStatus.INTERRUPTED, RowStatus.INVALID, RowStatus.FAILED)));
-    private static final String HASHED = "sha256:";
+    private static final List<String> HASHED = List.of("hmac:", "sha256:");
     private static final int MAX_COMMENT = 4000;
 
     private final Sql sql;
+    private final SecretsConfig secrets;
+    private final Path home;
     private final OperationsTrail trail;
     private final String node;
     private final Clock clock;
 
-    public Rows(Sql sql, OperationsTrail trail, String node, Clock clock) {
+    /**
+     * @param secrets where the master key is, to find a row whose key the ledger keeps as a keyed hash
+     * @param home    KARAKURI_HOME (a master key's path in the configuration may be relative to it)
+     */
+    public Rows(Sql sql, SecretsConfig secrets, Path home, OperationsTrail trail, String node, Clock clock) {
         this.sql = sql;
+        this.secrets = secrets;
+        this.home = home;
         this.trail = trail;
         this.node = node;
         this.clock = clock;
@@ -55,13 +62,13 @@ public final class Rows {
     /**
      * A row as people see it.
      *
-     * @param key    the ledger's key; {@link #shownKey()} hides a hashed one
+     * @param key    the ledger's key; {@link #shownKey()} hides a hashed one (a My Number, a masked column's key)
      * @param row    its row number in the file of the run that wrote it
      */
     public record Row(String scenario, String key, RowStatus status, String runId, int row, String message, Instant at) {
         /** The key, or {@code ********} when the ledger keeps only its hash. */
         public String shownKey() {
-            return key.startsWith(HASHED) ? "********" : key;
+            return HASHED.stream().anyMatch(key::startsWith) ? "********" : key;
         }
 
         /** A reference to this row that is safe to show and post back: the key, or its stored hash. */
@@ -86,15 +93,16 @@ public final class Rows {
             NEEDS_A_PERSON);
     }
 
-    /** The row a key names: as written, or as its hash when the ledger keeps that. */
+    /**
+     * The row a key names: as written, in the form the ledger compares keys in, as the keyed hash
+     * it keeps a My Number or a masked column's key under (with the current or a retired master
+     * key), as an older version kept it, or as the stored form a page posts back.
+     */
     public Optional<Row> find(String scenario, String key) {
-        for (String k : List.of(key, HASHED + sha256(key))) {
-            List<Row> found = select("WHERE scenario = ? AND row_key = ?", scenario, Set.of(), k);
-            if (!found.isEmpty()) {
-                return Optional.of(found.get(0));
-            }
-        }
-        return Optional.empty();
+        List<String> forms = new RowKeys(sql, scenario, secrets, home).lookup(key);
+        String placeholders = String.join(", ", Collections.nCopies(forms.size(), "?"));
+        List<Row> found = select("WHERE scenario = ? AND row_key IN (" + placeholders + ")", scenario, Set.of(), forms.toArray(String[]::new));
+        return found.stream().min(java.util.Comparator.comparingInt(r -> forms.indexOf(r.key())));
     }
 
     /** Entered by hand: the ledger says done, so no run enters the row again. */
@@ -236,15 +244,6 @@ public final class Rows {
 
     private static OffsetDateTime time(Instant i) {
         return OffsetDateTime.ofInstant(i, ZoneOffset.UTC);
-    }
-
-    /** The ledger's hash of a key it keeps hashed (see the data robot's ledger keys). */
-    static String sha256(String key) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** The statuses {@code --status} may name, as {@code done|failed|…}. */

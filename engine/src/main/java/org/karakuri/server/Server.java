@@ -158,7 +158,8 @@ public final class Server implements AutoCloseable {
             this.sessions = new Sessions(users, settings.http().consoleIdle());
             this.trail = new OperationsTrail(settings.home());
             this.operations = new Operations(this, trail, java.time.Clock.systemDefaultZone());
-            this.rows = new org.karakuri.rows.Rows(db, trail, node, java.time.Clock.systemUTC());
+            this.rows = new org.karakuri.rows.Rows(db, org.karakuri.config.EngineConfig.load(settings.home(), settings.env()).secrets(), settings.home(),
+                trail, node, java.time.Clock.systemUTC());
             this.sweeper = scheduler.isClustered() ? sweepOrphans(settings, db) : null;
             this.routes = new java.util.ArrayList<>(new Api(this).routes());
             Http.ErrorPages errorPages = null;

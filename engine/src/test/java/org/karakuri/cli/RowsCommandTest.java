@@ -90,11 +90,28 @@ class RowsCommandTest {
         assertThat(ops.get(2).details()).containsEntry("comment", "窓口で手入力済み").containsEntry("previous", "interrupted");
         assertThat(Files.readString(OperationsTrail.file(home))).doesNotContain("123456789018");
         try (Ledger l = Ledger.open(LedgerSettings.h2(home))) {
-            List<Rows.Decision> d = new Rows(l, new OperationsTrail(home), "test", java.time.Clock.systemUTC()).decisions("tennyu", null, 10);
+            List<Rows.Decision> d = new Rows(l, org.karakuri.config.EngineConfig.load(home, java.util.Map.of()).secrets(), home, new OperationsTrail(home), "test", java.time.Clock.systemUTC()).decisions("tennyu", null, 10);
             assertThat(d).extracting(Rows.Decision::decision).containsExactly("reset", "done", "done");
             assertThat(d.get(2).by()).isEqualTo(user);
         }
         assertThat(karakuri("audit", "verify", "--all").exit()).isZero();
+    }
+
+    @Test
+    void resolvesARowWhoseMyNumberTheLedgerKeepsAsAKeyedHashByTheNumberAsWritten(@TempDir Path keys) throws Exception {
+        Files.writeString(home.resolve("engine.yaml"), "secrets:\n  key-file: " + keys.resolve("master.key") + "\n");
+        org.karakuri.config.SecretsConfig secrets = org.karakuri.config.EngineConfig.load(home, java.util.Map.of()).secrets();
+        try (org.karakuri.ledger.RunRowLedger l = new org.karakuri.ledger.RunRowLedger(Ledger.open(LedgerSettings.h2(home)), secrets, home)) {
+            l.finished("jumin", l.stored("jumin", "1111-2222-3333", false), RowStatus.INTERRUPTED, "run-2", 3, null);
+        }
+        Output listed = karakuri("rows", "list", "jumin");
+        assertThat(listed.out()).contains("********").doesNotContain("hmac:").doesNotContain("3333");
+        Output resolved = karakuri("rows", "resolve", "jumin", "--key", "１１１１ ２２２２ ３３３３", "--as", "done", "--comment", "窓口で手入力済み");
+        assertThat(resolved.exit()).as(resolved.err()).isZero();
+        assertThat(resolved.out()).contains("row ******** of jumin (held for review) recorded as entered by hand");
+        try (org.karakuri.ledger.RunRowLedger l = new org.karakuri.ledger.RunRowLedger(Ledger.open(LedgerSettings.h2(home)), secrets, home)) {
+            assertThat(l.row("jumin", "111122223333", false)).get().extracting(RowOutcome::status).isEqualTo(RowStatus.DONE);
+        }
     }
 
     @Test

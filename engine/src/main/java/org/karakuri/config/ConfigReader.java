@@ -106,7 +106,7 @@ final class ConfigReader {
         if (fromEnv != null && !fromEnv.isBlank()) {
             origins.put(path, new Origin(path, s.env(), s.env(), s.secret()));
             try {
-                return fromEnv(c.getGenericType(), fromEnv.strip());
+                return fromEnv(c.getGenericType(), fromEnv.strip(), s.separator());
             } catch (KarakuriException e) {
                 problems.add(Problem.of(new Position(s.env(), 0, 0), path, e.key(), s.secret() ? new Object[] {"********"} : e.args()));
                 return null;
@@ -118,32 +118,33 @@ final class ConfigReader {
                 return null;
             }
             origins.put(path, new Origin(path, s.env(), node.position().toString(), s.secret()));
-            return fromFile(c.getGenericType(), node, path, s.secret());
+            return fromFile(c.getGenericType(), node, path, s);
         }
         origins.put(path, new Origin(path, s.env(), "default", s.secret()));
         if (s.byDefault().isEmpty()) {
             return c.getType() == List.class ? List.of() : c.getType() == boolean.class ? Boolean.FALSE : null;
         }
-        return fromText(c.getGenericType(), s.byDefault(), home);
+        return fromText(c.getGenericType(), s.byDefault(), home, s.separator());
     }
 
-    private Object fromEnv(Type type, String text) {
+    private Object fromEnv(Type type, String text, String separator) {
         if (isListOf(type, Path.class)) {
             return split(text, File.pathSeparator).stream().map(p -> path(p, null)).toList();
         }
-        return fromText(type, text, null);
+        return fromText(type, text, null, separator);
     }
 
-    /** A value written as text: lists comma-separated; relative paths against {@code base} (null: the working folder). */
-    private static Object fromText(Type type, String text, Path base) {
+    /** A value written as text: lists split at {@code separator}; relative paths against {@code base} (null: the working folder). */
+    private static Object fromText(Type type, String text, Path base, String separator) {
         if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
             Type item = p.getActualTypeArguments()[0];
-            return split(text, ",").stream().map(t -> scalar(item, t, base)).toList();
+            return split(text, separator).stream().map(t -> scalar(item, t, base)).toList();
         }
         return scalar(type, text, base);
     }
 
-    private Object fromFile(Type type, YNode node, String path, boolean secret) {
+    private Object fromFile(Type type, YNode node, String path, Setting setting) {
+        boolean secret = setting.secret();
         try {
             if (type instanceof ParameterizedType p && p.getRawType() == List.class) {
                 Type item = p.getActualTypeArguments()[0];
@@ -159,7 +160,7 @@ final class ConfigReader {
                     return List.copyOf(out);
                 }
                 if (node instanceof YNode.Scalar sc) {
-                    return at(node, () -> fromText(type, sc.value(), home));
+                    return at(node, () -> fromText(type, sc.value(), home, setting.separator()));
                 }
                 problems.add(Problem.of(node.position(), path, "bind.wrong-kind", new Text("kind.list"), new Text("kind." + node.kind())));
                 return null;

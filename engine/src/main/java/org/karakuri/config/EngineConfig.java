@@ -32,7 +32,11 @@ public record EngineConfig(
     @Doc(value = "The secret store and the master key.", ja = "シークレットの保管庫とマスターキー。")
     SecretsConfig secrets,
     @Doc(value = "The browser or the Selenium Grid.", ja = "ブラウザーまたは Selenium Grid。")
-    BrowserConfig browser) {
+    BrowserConfig browser,
+    @Doc(value = "How serve listens.", ja = "serve の待ち受け。")
+    ServerConfig server,
+    @Doc(value = "A directory for logins.", ja = "ログインに使うディレクトリー。")
+    DirectoryConfig directory) {
 
     /** The file's name in {@code KARAKURI_HOME}. */
     public static final String FILE = "engine.yaml";

@@ -27,4 +27,7 @@ public @interface Setting {
 
     /** Only the environment may set it (a key that must not live in KARAKURI_HOME). */
     boolean envOnly() default false;
+
+    /** What separates a list's items in the environment (and in one line of the file): a comma, unless the items hold commas. */
+    String separator() default ",";
 }

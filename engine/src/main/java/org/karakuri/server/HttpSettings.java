@@ -5,24 +5,24 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.karakuri.config.EngineConfig;
+import org.karakuri.config.ServerConfig;
 import org.karakuri.i18n.KarakuriException;
 
 /**
- * How {@code serve} listens: the address and port, TLS, timeouts, the names the server answers
- * to, and the console's idle logout. Read from {@code serve}'s options and the environment; kept in
- * this one class until the engine configuration ({@code engine.yaml}) takes it.
+ * How {@code serve} listens: the address and port ({@code serve}'s options), and from the engine
+ * configuration's {@code server:} section (each setting overridden by its variable) TLS, timeouts,
+ * the names the server answers to, and the console's idle logout.
  *
- * @param keystore       {@code KARAKURI_TLS_KEYSTORE}: a PKCS#12 file with the server's key and
- *                       certificate; null for plain HTTP
- * @param idleTimeout    {@code KARAKURI_HTTP_IDLE_TIMEOUT} (seconds, default 30): a connection idle or
- *                       half-sent for longer is closed
- * @param consoleIdle    {@code KARAKURI_CONSOLE_IDLE_MINUTES} (default 30): a console session unused
- *                       for longer is logged out
+ * @param keystore       a PKCS#12 file with the server's key and certificate; null for plain HTTP
+ * @param idleTimeout    a connection idle or half-sent for longer is closed
+ * @param consoleIdle    a console session unused for longer is logged out
  * @param names          the host names the server answers to (the Host header): loopback names, the
- *                       bound address, the machine's name, and {@code KARAKURI_SERVER_NAMES} (comma-separated)
+ *                       bound address, the machine's name, and {@code server.names}
  */
 public record HttpSettings(String bind, int port, Path keystore, String keystorePassword, boolean insecureHttp, Duration idleTimeout,
                            Duration consoleIdle, Set<String> names) {
@@ -33,12 +33,14 @@ public record HttpSettings(String bind, int port, Path keystore, String keystore
         names = Set.copyOf(names);
     }
 
+    /** With the engine configuration of {@code env}'s KARAKURI_HOME and {@code env}. */
     public static HttpSettings from(String bind, int port, boolean insecureHttp, Map<String, String> env) {
-        String ks = env.get(KEYSTORE);
-        Duration idle = Duration.ofSeconds(number(env, "KARAKURI_HTTP_IDLE_TIMEOUT", 30));
-        Duration console = Duration.ofMinutes(number(env, "KARAKURI_CONSOLE_IDLE_MINUTES", 30));
-        return new HttpSettings(bind, port, ks == null || ks.isBlank() ? null : Path.of(ks.strip()), env.getOrDefault(KEYSTORE_PASSWORD, ""),
-            insecureHttp, idle, console, names(bind, env.get("KARAKURI_SERVER_NAMES")));
+        return from(bind, port, insecureHttp, EngineConfig.load(EngineConfig.home(env), env).server());
+    }
+
+    public static HttpSettings from(String bind, int port, boolean insecureHttp, ServerConfig c) {
+        return new HttpSettings(bind, port, c.tlsKeystore(), c.tlsKeystorePassword() == null ? "" : c.tlsKeystorePassword(), insecureHttp,
+            Duration.ofSeconds(c.idleTimeoutSeconds()), Duration.ofMinutes(c.consoleIdleMinutes()), names(bind, c.names()));
     }
 
     public boolean tls() {
@@ -67,7 +69,7 @@ public record HttpSettings(String bind, int port, Path keystore, String keystore
         }
     }
 
-    private static Set<String> names(String bind, String extra) {
+    private static Set<String> names(String bind, List<String> extra) {
         Set<String> n = new LinkedHashSet<>(Set.of("localhost", "127.0.0.1", "[::1]"));
         try {
             InetAddress a = InetAddress.getByName(bind);
@@ -82,29 +84,9 @@ public record HttpSettings(String bind, int port, Path keystore, String keystore
         } catch (IOException e) {
             // the names given below still work
         }
-        if (extra != null) {
-            for (String s : extra.split(",")) {
-                if (!s.isBlank()) {
-                    n.add(s.strip().toLowerCase(Locale.ROOT));
-                }
-            }
+        for (String s : extra) {
+            n.add(s.strip().toLowerCase(Locale.ROOT));
         }
         return n;
-    }
-
-    private static long number(Map<String, String> env, String name, long fallback) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            long n = Long.parseLong(v.strip());
-            if (n > 0) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the error
-        }
-        throw new KarakuriException("server.bad-number", name, v);
     }
 }

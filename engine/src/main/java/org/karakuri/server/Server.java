@@ -62,8 +62,9 @@ public final class Server implements AutoCloseable {
         }
 
         public static Settings from(Path scenarios, HttpSettings http, Map<String, String> env) {
-            return new Settings(scenarios, http, env, RunOptions.home(env),
-                Duration.ofSeconds(Long.parseLong(env.getOrDefault("KARAKURI_SHUTDOWN_TIMEOUT", "60"))),
+            Path home = RunOptions.home(env);
+            return new Settings(scenarios, http, env, home,
+                Duration.ofSeconds(org.karakuri.config.EngineConfig.load(home, env).server().shutdownTimeoutSeconds()),
                 ActionRegistry.installed(), null);
         }
 
@@ -154,11 +155,12 @@ public final class Server implements AutoCloseable {
             folder.watch();
             scheduler.start();
             this.users = new Users(db);
-            org.karakuri.users.Directory.from(settings.env()).ifPresent(users::withDirectory);
+            org.karakuri.config.EngineConfig config = org.karakuri.config.EngineConfig.load(settings.home(), settings.env());
+            org.karakuri.users.Directory.from(config.directory()).ifPresent(users::withDirectory);
             this.sessions = new Sessions(users, settings.http().consoleIdle());
             this.trail = new OperationsTrail(settings.home());
             this.operations = new Operations(this, trail, java.time.Clock.systemDefaultZone());
-            this.rows = new org.karakuri.rows.Rows(db, org.karakuri.config.EngineConfig.load(settings.home(), settings.env()).secrets(), settings.home(),
+            this.rows = new org.karakuri.rows.Rows(db, config.secrets(), settings.home(),
                 trail, node, java.time.Clock.systemUTC());
             this.sweeper = scheduler.isClustered() ? sweepOrphans(settings, db) : null;
             this.routes = new java.util.ArrayList<>(new Api(this).routes());

@@ -17,6 +17,7 @@ import javax.naming.directory.DirContext;
 import javax.naming.directory.InitialDirContext;
 import javax.naming.directory.SearchControls;
 import javax.naming.directory.SearchResult;
+import org.karakuri.config.DirectoryConfig;
 import org.karakuri.i18n.KarakuriException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,11 +29,7 @@ import org.slf4j.LoggerFactory;
  * group of the mapping they are in gives their role. A user in no mapped group may not log in. An
  * empty password is refused before any bind (a directory takes it as an anonymous bind).
  *
- * <p>Settings (until the engine configuration holds them): {@code KARAKURI_LDAP_URL}
- * ({@code ldaps://dc01.city.local:636}), {@code KARAKURI_LDAP_USER} — the bind name with
- * {@code {0}} for the user name ({@code uid={0},ou=people,dc=city,dc=local}, or
- * {@code {0}@city.local} for Active Directory) —, {@code KARAKURI_LDAP_GROUP_BASE} (optional), and
- * {@code KARAKURI_LDAP_ROLES}: {@code group DN=role} pairs separated by {@code ;}.
+ * <p>Settings: the engine configuration's {@code directory:} section ({@link DirectoryConfig}).
  */
 public final class Directory {
     private static final Logger log = LoggerFactory.getLogger(Directory.class);
@@ -49,30 +46,21 @@ public final class Directory {
         this.roles = Map.copyOf(roles);
     }
 
-    /** The directory the environment configures, if any. */
-    public static Optional<Directory> from(Map<String, String> env) {
-        String url = env.get("KARAKURI_LDAP_URL");
-        if (url == null || url.isBlank()) {
+    /** The directory this configuration names, if any; a mapping to no role is refused. */
+    public static Optional<Directory> from(DirectoryConfig config) {
+        if (!config.enabled()) {
             return Optional.empty();
         }
-        String user = env.get("KARAKURI_LDAP_USER");
-        String mapping = env.getOrDefault("KARAKURI_LDAP_ROLES", "");
-        if (user == null || !user.contains("{0}") || mapping.isBlank()) {
-            throw new KarakuriException("ldap.incomplete");
-        }
         Map<String, Role> roles = new LinkedHashMap<>();
-        for (String pair : mapping.split(";")) {
-            if (pair.isBlank()) {
-                continue;
-            }
+        for (String pair : config.roles()) {
             int eq = pair.lastIndexOf('=');
             Role r = eq < 0 ? null : Role.parse(pair.substring(eq + 1)).orElse(null);
-            if (r == null) {
+            if (r == null || pair.substring(0, eq).isBlank()) {
                 throw new KarakuriException("ldap.bad-mapping", pair.strip(), Role.choices());
             }
             roles.put(normal(pair.substring(0, eq)), r);
         }
-        return Optional.of(new Directory(url.strip(), user.strip(), env.get("KARAKURI_LDAP_GROUP_BASE"), roles));
+        return Optional.of(new Directory(config.url().strip(), config.user().strip(), config.groupBase(), roles));
     }
 
     /** The role the directory gives this user for this password; empty when the bind fails or no mapped group holds them. */

@@ -154,7 +154,11 @@ class HttpGuardTest {
             "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
             "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
         assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
-        f.env.put(HttpSettings.KEYSTORE, ks.toString());
+        // the key store named in engine.yaml (relative: under KARAKURI_HOME), its password in the environment
+        java.nio.file.Files.createDirectories(f.home.resolve("tls"));
+        java.nio.file.Files.move(ks, f.home.resolve("tls/server.p12"));
+        ks = f.home.resolve("tls/server.p12");
+        java.nio.file.Files.writeString(f.home.resolve("engine.yaml"), "server:\n  tls-keystore: tls/server.p12\n");
         f.env.put(HttpSettings.KEYSTORE_PASSWORD, "changeit");
         f.start();
         assertThat(f.server.url()).startsWith("https://");

@@ -1,17 +1,21 @@
 package org.karakuri.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 import java.net.InetAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.karakuri.config.EngineConfig;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
@@ -43,12 +47,22 @@ class DirectoryLoginTest {
             "member: uid=yamada,ou=people,dc=city,dc=local");
         ldap.startListening();
         db = Ledger.open(LedgerSettings.h2(home));
-        users = new Users(db).withDirectory(Directory.from(Map.of(
-            "KARAKURI_LDAP_URL", "ldap://127.0.0.1:" + ldap.getListenPort(),
-            "KARAKURI_LDAP_USER", "uid={0},ou=people,dc=city,dc=local",
-            "KARAKURI_LDAP_GROUP_BASE", "ou=groups,dc=city,dc=local",
-            "KARAKURI_LDAP_ROLES", "cn=rpa-admins,ou=groups,dc=city,dc=local=admin; CN=rpa-operators, OU=groups, DC=city, DC=local=operator;"
-                + "cn=rpa-auditors,ou=groups,dc=city,dc=local=auditor")).orElseThrow());
+        // the directory as an administrator writes it in engine.yaml: the mapping as a list, DNs with their commas
+        Files.writeString(home.resolve("engine.yaml"), """
+            directory:
+              url: ldap://127.0.0.1:%d
+              user: uid={0},ou=people,dc=city,dc=local
+              group-base: ou=groups,dc=city,dc=local
+              roles:
+                - cn=rpa-admins,ou=groups,dc=city,dc=local=admin
+                - CN=rpa-operators, OU=groups, DC=city, DC=local=operator
+                - cn=rpa-auditors,ou=groups,dc=city,dc=local=auditor
+            """.formatted(ldap.getListenPort()));
+        users = new Users(db).withDirectory(directory(Map.of()).orElseThrow());
+    }
+
+    Optional<Directory> directory(Map<String, String> env) {
+        return Directory.from(EngineConfig.load(home, env).directory());
     }
 
     @AfterEach
@@ -95,11 +109,23 @@ class DirectoryLoginTest {
     }
 
     @Test
-    void saysWhatIsMissingFromTheSettings() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Directory.from(Map.of("KARAKURI_LDAP_URL", "ldap://x")))
-            .isInstanceOf(KarakuriException.class).hasMessageContaining("KARAKURI_LDAP_USER");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Directory.from(Map.of("KARAKURI_LDAP_URL", "ldap://x",
-            "KARAKURI_LDAP_USER", "uid={0}", "KARAKURI_LDAP_ROLES", "cn=x=boss"))).hasMessageContaining("'cn=x=boss'");
-        assertThat(Directory.from(Map.of())).isEmpty();
+    void theEnvironmentOverridesTheFileWithTheMappingSeparatedBySemicolons() {
+        Users fromEnv = new Users(db).withDirectory(directory(Map.of(
+            "KARAKURI_LDAP_ROLES", "cn=rpa-operators,ou=groups,dc=city,dc=local=auditor; cn=rpa-admins,ou=groups,dc=city,dc=local=admin"))
+            .orElseThrow());
+        assertThat(fromEnv.login("yamada", "shimin-2026-haru".toCharArray()))
+            .isInstanceOfSatisfying(Users.Login.Ok.class, ok -> assertThat(ok.user().role()).isEqualTo(Role.AUDITOR));
+    }
+
+    @Test
+    void saysWhatIsMissingFromTheSettingsAndWhere() throws Exception {
+        Files.writeString(home.resolve("engine.yaml"), "directory:\n  url: ldap://x\n");
+        assertThatThrownBy(() -> directory(Map.of())).isInstanceOf(KarakuriException.class)
+            .hasMessageContaining("engine.yaml:2:3").hasMessageContaining("KARAKURI_LDAP_USER");
+        Files.writeString(home.resolve("engine.yaml"), "directory:\n  url: ldap://x\n  user: uid={0}\n  roles: [cn=x=boss]\n");
+        assertThatThrownBy(() -> directory(Map.of())).hasMessageContaining("'cn=x=boss'").hasMessageContaining("author|operator|auditor|admin");
+        assertThatThrownBy(() -> directory(Map.of("KARAKURI_LDAP_ROLES", "cn=x"))).hasMessageContaining("'cn=x'");
+        Files.delete(home.resolve("engine.yaml"));
+        assertThat(directory(Map.of())).isEmpty();
     }
 }

@@ -91,7 +91,22 @@ if [ "$dist" = archive ] && ! ls "$here"/../dist/target/karakuri-*.tar.gz >/dev/
   die "--dist archive needs dist/target/karakuri-<version>.tar.gz: run mvn -B -DskipTests package (elsewhere) first"
 fi
 echo "setup: building the images (the first time takes a while)" >&2
-$compose -f "$here/compose.yaml" build >&2
+# one service at a time: podman-compose carries on after a failed build and answers 0, so each
+# build's exit and the image it should have made are checked here; a failed download (Maven
+# Central or the mirror) is tried once more before giving up
+build() {
+  service="$1" image="$2"
+  for attempt in 1 2; do
+    if $compose -f "$here/compose.yaml" build "$service" >&2 && $tool image inspect "$image" >/dev/null 2>&1; then
+      return 0
+    fi
+    echo "setup: building $service ($image) failed (attempt $attempt of 2)" >&2
+  done
+  die "could not build $image; the build's output is above (a proxy's CA certificate missing? see --ca)"
+}
+build postgres "${KARAKURI_POSTGRES_IMAGE:-localhost/karakuri/postgres:15}"
+build grid "${KARAKURI_GRID_IMAGE:-localhost/karakuri/grid:4.41.0}"
+build engine-1 "${KARAKURI_ENGINE_IMAGE:-localhost/karakuri/engine:latest}"
 
 # 4. the console's keystore
 tls="${KARAKURI_TLS_DIR:-$here/tls}"

@@ -18,12 +18,13 @@ import java.util.function.Consumer;
  * An append-only JSONL file kept as one hash chain across processes: each record gets {@code seq},
  * the previous record's {@code hash} as {@code prev} and its own {@code hash}, appended under a file
  * lock beside it ({@code NAME.lock}), so several engines on one home (or one shared volume) append
- * in turn. The run chain and the operations trail are such files.
+ * in turn. The run chain and the operations trail are such files. With a key, each record also
+ * carries {@code mac}, an HMAC of its hash ({@link ChainSigner}).
  */
 final class ChainFile {
     private ChainFile() {}
 
-    static synchronized void append(Path file, ObjectNode record) {
+    static synchronized void append(Path file, ObjectNode record, ChainSigner signer) {
         try {
             Files.createDirectories(file.getParent());
             String name = file.getFileName().toString().replaceFirst("\\.jsonl$", "");
@@ -40,12 +41,38 @@ final class ChainFile {
                 }
                 record.put("seq", seq + 1);
                 record.put("prev", prev);
-                record.put("hash", Canonical.hash(record));
+                String hash = hash(record);
+                record.put("hash", hash);
+                if (signer.hasKey()) {
+                    record.put("mac", signer.sign(hash));
+                }
                 Files.writeString(file, new String(Canonical.bytes(record), StandardCharsets.UTF_8) + "\n", StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.SYNC);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);
+        }
+    }
+
+    /** A chain record's hash: over everything but the hash and its signature. */
+    private static String hash(ObjectNode record) {
+        ObjectNode copy = record.deepCopy();
+        copy.remove("mac");
+        return Canonical.hash(copy);
+    }
+
+    /** Whether the chain's last record is signed (then a missing key must stop whoever writes next). */
+    static boolean lastIsSigned(Path file) {
+        return head(file).map(r -> r.has("mac")).orElse(false);
+    }
+
+    /** The chain's last record, if there is one that parses. */
+    static java.util.Optional<JsonNode> head(Path file) {
+        try {
+            String last = lastLine(file);
+            return last == null ? java.util.Optional.empty() : java.util.Optional.of(Canonical.JSON.readTree(last));
+        } catch (IOException e) {
+            return java.util.Optional.empty();
         }
     }
 
@@ -99,12 +126,16 @@ final class ChainFile {
 
     /**
      * Checks the chain line by line: JSON, numbered from 1, each naming the hash of the one before
-     * and carrying its own. Stops at the first bad line, added to {@code findings}; each good
-     * record goes to {@code each}.
+     * and carrying its own; with a key, every signature matches, and once one record is signed every
+     * later one is too. Stops at the first bad line, added to {@code findings}; each good record goes
+     * to {@code each}.
      */
-    static void verify(Path file, List<RunChain.Finding> findings, Consumer<ObjectNode> each) {
+    static RunChain.Tally verify(Path file, List<RunChain.Finding> findings, Consumer<ObjectNode> each, ChainSigner signer) {
+        long records = 0;
+        long signed = 0;
+        long unsigned = 0;
         if (!Files.exists(file)) {
-            return;
+            return new RunChain.Tally(0, 0, 0, signer.hasKey());
         }
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -116,21 +147,36 @@ final class ChainFile {
                     r = (ObjectNode) Canonical.JSON.readTree(lines.get(i));
                 } catch (IOException | ClassCastException e) {
                     findings.add(new RunChain.Finding(where, "audit.not-json", List.of()));
-                    return;
+                    break;
                 }
                 if (r.path("seq").asLong() != i + 1 || !r.path("prev").asText().equals(prev)) {
                     findings.add(new RunChain.Finding(where, "audit.broken-chain", List.of()));
-                    return;
+                    break;
                 }
-                if (!Canonical.hash(r).equals(r.path("hash").asText())) {
+                String hash = hash(r);
+                if (!hash.equals(r.path("hash").asText())) {
                     findings.add(new RunChain.Finding(where, "audit.edited", List.of()));
-                    return;
+                    break;
                 }
-                prev = r.path("hash").asText();
+                if (r.has("mac")) {
+                    if (signer.hasKey() && !signer.verifies(r.path("mac").asText(), hash)) {
+                        findings.add(new RunChain.Finding(where, "audit.bad-signature", List.of(r.path("mac").asText().replaceFirst(":.*", ""))));
+                        break;
+                    }
+                    signed++;
+                } else if (signed > 0) {
+                    findings.add(new RunChain.Finding(where, "audit.unsigned-after-signed", List.of()));
+                    break;
+                } else {
+                    unsigned++;
+                }
+                prev = hash;
+                records++;
                 each.accept(r);
             }
         } catch (IOException e) {
             findings.add(new RunChain.Finding(file.toString(), "audit.unreadable", List.of(file.toString(), String.valueOf(e.getMessage()))));
         }
+        return new RunChain.Tally(records, signed, unsigned, signer.hasKey());
     }
 }

@@ -23,9 +23,17 @@ import java.util.function.Predicate;
  */
 public final class OperationsTrail {
     private final Path home;
+    private final Map<String, String> env;
 
+    /** The trail of {@code home}, signed with the master key the process environment names. */
     public OperationsTrail(Path home) {
+        this(home, System.getenv());
+    }
+
+    /** The trail of {@code home}, signed with the master key {@code env} names. */
+    public OperationsTrail(Path home, Map<String, String> env) {
         this.home = home;
+        this.env = Map.copyOf(env);
     }
 
     public static Path file(Path home) {
@@ -61,7 +69,7 @@ public final class OperationsTrail {
         ObjectNode d = r.putObject("details");
         details.forEach(d::put);
         r.put("node", node);
-        ChainFile.append(file(home), r);
+        ChainFile.append(file(home), r, ChainSigner.forWriting(home, env, file(home)));
     }
 
     /** The latest operations first, at most {@code limit}, that pass {@code filter}. */
@@ -97,17 +105,8 @@ public final class OperationsTrail {
             n.path("via").asText(), n.path("target").asText(null), details, n.path("node").asText(null));
     }
 
-    /** Checks the chain; an empty list means intact (or no operation yet). */
-    public static List<RunChain.Finding> verify(Path home) {
-        List<RunChain.Finding> findings = new ArrayList<>();
-        ChainFile.verify(file(home), findings, r -> { });
-        return findings;
-    }
-
-    /** Whether the trail verifies, with the number of records: for the auditor's page. */
-    public static int count(Path home) {
-        int[] n = {0};
-        ChainFile.verify(file(home), new ArrayList<>(), r -> n[0]++);
-        return n[0];
+    /** Checks the chain and its signatures with {@code signer}, adding what is wrong to {@code findings}. */
+    public static RunChain.Tally verify(Path home, ChainSigner signer, List<RunChain.Finding> findings) {
+        return ChainFile.verify(file(home), findings, r -> { }, signer);
     }
 }

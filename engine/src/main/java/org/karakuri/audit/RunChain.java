@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  * {@code KARAKURI_HOME/audit/chain.jsonl}: every sealed run, and every pruning, linked in one
  * hash chain, so that deleting a whole run folder, or a line of this file, is detected by
  * {@code ./karakuri audit verify --all}. Several engines on one home append under a file lock.
+ * Records are signed under the master key ({@link ChainSigner}); {@link #verify} also checks the
+ * runs table's ended runs against the chain, so that cutting the chain's end shows.
  */
 public final class RunChain {
     private RunChain() {}
@@ -29,30 +31,30 @@ public final class RunChain {
         return home.resolve("audit").resolve("chain.jsonl");
     }
 
-    /** Links a sealed run into the chain. */
-    public static void linkRun(Path home, String runId, String sealHash, long records) {
+    /** Links a sealed run into the chain, signed with the master key {@code env} names (made when there is none yet). */
+    public static void linkRun(Path home, Map<String, String> env, String runId, String sealHash, long records) {
         ObjectNode r = Canonical.JSON.createObjectNode();
         r.put("type", "run");
         r.put("run", runId);
         r.put("seal", sealHash);
         r.put("records", records);
         r.put("time", Instant.now().toString());
-        append(home, r);
+        append(home, env, r);
     }
 
     /** Records that these runs' folders were deleted on purpose. */
-    public static void recordPruning(Path home, List<String> runIds, String reason) {
+    public static void recordPruning(Path home, Map<String, String> env, List<String> runIds, String reason) {
         ObjectNode r = Canonical.JSON.createObjectNode();
         r.put("type", "pruned");
         ArrayNode ids = r.putArray("runs");
         runIds.forEach(ids::add);
         r.put("reason", reason);
         r.put("time", Instant.now().toString());
-        append(home, r);
+        append(home, env, r);
     }
 
-    private static void append(Path home, ObjectNode record) {
-        ChainFile.append(file(home), record);
+    private static void append(Path home, Map<String, String> env, ObjectNode record) {
+        ChainFile.append(file(home), record, ChainSigner.forWriting(home, env, file(home)));
     }
 
     /** The seal hash the chain holds for {@code runId}, if the run was linked (and not pruned since). */
@@ -84,19 +86,37 @@ public final class RunChain {
     /** One finding of {@link #verifyAll}: where, a message key and its arguments. */
     public record Finding(String where, String key, List<Object> args) {}
 
-    /** Checks the chain and every run folder against it; an empty list means all is intact. */
-    public static List<Finding> verifyAll(Path home) {
+    /**
+     * What a chain held: its records, how many carried a signature (checked when {@code checked}),
+     * and how many at its start carry none (written before the master key existed).
+     */
+    public record Tally(long records, long signed, long unsigned, boolean checked) {}
+
+    /** The outcome of {@link #verify}: the findings (none: intact) and what each chain held. */
+    public record Verification(List<Finding> findings, Tally chain, Tally operations) {}
+
+    /** Checks the chain, every run folder and the operations trail with the key {@code env} names; an empty list means all is intact. */
+    public static List<Finding> verifyAll(Path home, Map<String, String> env) {
+        return verify(home, ChainSigner.forVerifying(home, env), Map.of()).findings();
+    }
+
+    /**
+     * Checks the chain and its signatures, every run folder against it, the operations trail, and
+     * the runs the runs table says ended with a trail ({@code endedInTable}: id → status) against
+     * the chain: a run the table knows but the chain lost means the chain's end was cut.
+     */
+    public static Verification verify(Path home, ChainSigner signer, Map<String, String> endedInTable) {
         List<Finding> findings = new ArrayList<>();
         Path file = file(home);
         Map<String, String> sealOf = new HashMap<>();
         Set<String> pruned = new HashSet<>();
-        ChainFile.verify(file, findings, r -> {
+        Tally chain = ChainFile.verify(file, findings, r -> {
             if ("run".equals(r.path("type").asText())) {
                 sealOf.put(r.path("run").asText(), r.path("seal").asText());
             } else if ("pruned".equals(r.path("type").asText())) {
                 r.path("runs").forEach(n -> pruned.add(n.asText()));
             }
-        });
+        }, signer);
         Path runs = home.resolve("runs");
         Set<String> folders = new HashSet<>();
         if (Files.isDirectory(runs)) {
@@ -128,7 +148,15 @@ public final class RunChain {
                     List.of(folder)));
             }
         }
+        if (findings.stream().noneMatch(f -> f.where().startsWith(file.toString()))) {
+            endedInTable.forEach((id, status) -> {
+                if (!sealOf.containsKey(id) && !pruned.contains(id)) {
+                    findings.add(new Finding(file.toString(), "audit.run-not-linked", List.of(id, status)));
+                }
+            });
+        }
+        Tally operations = OperationsTrail.verify(home, signer, findings);
         findings.sort(java.util.Comparator.comparing(Finding::where));
-        return findings;
+        return new Verification(findings, chain, operations);
     }
 }

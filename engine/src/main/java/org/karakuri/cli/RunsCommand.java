@@ -197,7 +197,7 @@ public final class RunsCommand implements Callable<Integer> {
                 }
                 ids.sort(Comparator.naturalOrder());
                 // the chain first: a pruning cut short leaves folders the chain says are gone, never the reverse
-                RunChain.recordPruning(home, ids, "older than " + olderThan.strip() + " (started before " + cutoff + ")");
+                RunChain.recordPruning(home, System.getenv(), ids, "older than " + olderThan.strip() + " (started before " + cutoff + ")");
                 long bytes = 0;
                 for (String id : ids) {
                     bytes += delete(runs.resolve(id));

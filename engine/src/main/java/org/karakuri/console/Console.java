@@ -503,8 +503,10 @@ public final class Console {
 
     private void operations(Context ctx) {
         Page p = new Page(ctx);
-        List<org.karakuri.audit.RunChain.Finding> findings = OperationsTrail.verify(server.settings().home());
-        p.add("<p class=\"trail\">" + (findings.isEmpty() ? p.t("console.operations-intact", OperationsTrail.count(server.settings().home()))
+        Path home = server.settings().home();
+        List<org.karakuri.audit.RunChain.Finding> findings = new java.util.ArrayList<>();
+        long records = OperationsTrail.verify(home, org.karakuri.audit.ChainSigner.forVerifying(home, server.settings().env()), findings).records();
+        p.add("<p class=\"trail\">" + (findings.isEmpty() ? p.t("console.operations-intact", records)
             : p.t("console.operations-bad", findings.get(0).where() + ": " + p.m.format(findings.get(0).key(), findings.get(0).args().toArray()))) + "</p>");
         StringBuilder t = new StringBuilder("<table><caption>" + p.t("console.operations-caption") + "</caption><thead><tr>");
         for (String k : List.of("console.col.when", "console.col.by", "console.col.action", "console.col.target", "console.col.details", "console.col.node")) {

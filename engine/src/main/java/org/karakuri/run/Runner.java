@@ -264,7 +264,7 @@ public final class Runner {
         try {
             String seal = run.trail().seal();
             if (seal != null) {
-                RunChain.linkRun(options.home(), run.id(), seal, run.events().count());
+                RunChain.linkRun(options.home(), options.env(), run.id(), seal, run.events().count());
             }
         } finally {
             RunStatus recorded = outcome.status() == RunResult.Status.SUCCEEDED ? RunStatus.SUCCEEDED

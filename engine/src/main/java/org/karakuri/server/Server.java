@@ -158,7 +158,7 @@ public final class Server implements AutoCloseable {
             org.karakuri.config.EngineConfig config = org.karakuri.config.EngineConfig.load(settings.home(), settings.env());
             org.karakuri.users.Directory.from(config.directory()).ifPresent(users::withDirectory);
             this.sessions = new Sessions(users, settings.http().consoleIdle());
-            this.trail = new OperationsTrail(settings.home());
+            this.trail = new OperationsTrail(settings.home(), settings.env());
             this.operations = new Operations(this, trail, java.time.Clock.systemDefaultZone());
             this.rows = new org.karakuri.rows.Rows(db, config.secrets(), settings.home(),
                 trail, node, java.time.Clock.systemUTC());

@@ -50,7 +50,7 @@ class AuditTrailTest {
         TrailVerifier.Result r = TrailVerifier.verify(trail);
         assertThat(r.intact()).isTrue();
         assertThat(lines().get(lines().size() - 1)).contains("\"type\":\"seal\"");
-        assertThat(RunChain.verifyAll(h.home())).isEmpty();
+        assertThat(RunChain.verifyAll(h.home(), h.env())).isEmpty();
     }
 
     @Test
@@ -113,7 +113,7 @@ class AuditTrailTest {
         try (var files = Files.walk(folder)) {
             files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        assertThat(RunChain.verifyAll(h.home())).singleElement().satisfies(f -> assertThat(f.key()).isEqualTo("audit.run-missing"));
+        assertThat(RunChain.verifyAll(h.home(), h.env())).singleElement().satisfies(f -> assertThat(f.key()).isEqualTo("audit.run-missing"));
     }
 
     @Test

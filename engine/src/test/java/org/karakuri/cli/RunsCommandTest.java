@@ -162,6 +162,6 @@ class RunsCommandTest {
             assertThat(o.err()).as(age).contains("--older-than " + age + ": write days or hours, like 400d or 36h");
         }
         assertThat(r.folder()).exists();
-        assertThat(RunChain.verifyAll(h.home())).isEmpty();
+        assertThat(RunChain.verifyAll(h.home(), h.env())).isEmpty();
     }
 }

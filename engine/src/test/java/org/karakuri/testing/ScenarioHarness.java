@@ -69,6 +69,11 @@ public final class ScenarioHarness {
         return this;
     }
 
+    /** The environment runs get (KARAKURI_HOME, the test's master key file, what {@link #env(String, String)} set). */
+    public Map<String, String> env() {
+        return Map.copyOf(env);
+    }
+
     public ScenarioHarness env(String name, String value) {
         env.put(name, value);
         return this;
@@ -111,7 +116,23 @@ public final class ScenarioHarness {
         EventSink keep = events::add;
         RunOptions options = RunOptions.defaults().withEnv(env).withHome(home()).withOverrides(overrides).withDryRun(dryRun)
             .withClock(clock).withProgress(progress::add).withSinks(List.of(keep));
-        return new Runner(registry()).run(scenario, options);
+        try {
+            return new Runner(registry()).run(scenario, options);
+        } finally {
+            keyFileForCommands();
+        }
+    }
+
+    /** Commands run in the test (audit verify, runs prune) find the runs' master key through engine.yaml, unless the test wrote its own. */
+    private void keyFileForCommands() {
+        Path config = home().resolve("engine.yaml");
+        if (Files.isDirectory(home()) && !Files.exists(config)) {
+            try {
+                Files.writeString(config, "secrets:\n  key-file: " + env.get("KARAKURI_MASTER_KEY_FILE") + "\n", StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 
     public List<RunEvent> events() {

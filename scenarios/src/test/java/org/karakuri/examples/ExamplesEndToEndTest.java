@@ -109,7 +109,7 @@ class ExamplesEndToEndTest {
         String review = Files.readString(r.folder().resolve("review.csv"), StandardCharsets.UTF_8);
         assertThat(review).contains("R-0004").contains("フリガナ");
         assertThat(h.homeText()).doesNotContain(LegacySystem.Options.defaults().password());
-        assertThat(RunChain.verifyAll(h.home())).isEmpty();
+        assertThat(RunChain.verifyAll(h.home(), h.env())).isEmpty();
         assertReportOpensInChromium(r.report());
     }
 

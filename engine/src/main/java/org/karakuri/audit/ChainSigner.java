@@ -1,0 +1,99 @@
+package org.karakuri.audit;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.karakuri.config.EngineConfig;
+import org.karakuri.config.SecretsConfig;
+import org.karakuri.secret.MasterKey;
+
+/**
+ * Signs the records of the run chain and the operations trail with an HMAC under a key derived
+ * from the master key (kept outside {@code KARAKURI_HOME}): whoever can write the chain but not
+ * read the key cannot rewrite it with recomputed hashes, forge a {@code pruned} record or strip
+ * the signatures. A record carries {@code mac: <key id>:<HMAC-SHA256 of its hash>}.
+ */
+public final class ChainSigner {
+    private static final String PURPOSE = "audit-chain";
+
+    private final List<String> ids;
+    private final List<byte[]> keys;
+
+    private ChainSigner(List<String> ids, List<byte[]> keys) {
+        this.ids = ids;
+        this.keys = keys;
+    }
+
+    /** No key: records are written unsigned, and signatures are not checked. */
+    public static ChainSigner none() {
+        return new ChainSigner(List.of(), List.of());
+    }
+
+    /** Signs with the master key's current key; checks with it and its retired keys. */
+    public static ChainSigner of(MasterKey key) {
+        return new ChainSigner(key.ids(), key.deriveAll(PURPOSE));
+    }
+
+    /** For checking: the master key the configuration names, or none (then signatures are not checked). */
+    public static ChainSigner forVerifying(Path home, Map<String, String> env) {
+        return MasterKey.find(EngineConfig.load(home, env).secrets(), home).map(ChainSigner::of).orElseGet(ChainSigner::none);
+    }
+
+    /**
+     * For writing to {@code chain}: the master key; made now when there is none and the chain holds
+     * no signed record yet (a new home). When the chain was signed and the key is gone, writing
+     * stops with a message naming the key file: a missing key never turns into unsigned records.
+     */
+    static ChainSigner forWriting(Path home, Map<String, String> env, Path chain) {
+        SecretsConfig config = EngineConfig.load(home, env).secrets();
+        var key = MasterKey.find(config, home);
+        if (key.isPresent()) {
+            return of(key.get());
+        }
+        if (ChainFile.lastIsSigned(chain)) {
+            return of(MasterKey.require(config, home, "audit.key-why-chain"));
+        }
+        return of(MasterKey.create(config, home));
+    }
+
+    /** Whether there is a key to sign and check with. */
+    public boolean hasKey() {
+        return !keys.isEmpty();
+    }
+
+    /** The current key's id ({@code k…}), or null. */
+    public String keyId() {
+        return ids.isEmpty() ? null : ids.get(0);
+    }
+
+    String sign(String hash) {
+        return ids.get(0) + ":" + hmac(keys.get(0), hash);
+    }
+
+    /** Whether {@code mac} is a signature of {@code hash} under one of the keys. */
+    boolean verifies(String mac, String hash) {
+        int colon = mac.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        int i = ids.indexOf(mac.substring(0, colon));
+        return i >= 0 && MessageDigest.isEqual(hmac(keys.get(i), hash).getBytes(StandardCharsets.US_ASCII),
+            mac.substring(colon + 1).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    private static String hmac(byte[] key, String hash) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(hash.getBytes(StandardCharsets.US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -46,9 +46,11 @@ public final class ChainSigner {
     }
 
     /**
-     * For writing to {@code chain}: the master key; made now when there is none and the chain holds
-     * no signed record yet (a new home). When the chain was signed and the key is gone, writing
-     * stops with a message naming the key file: a missing key never turns into unsigned records.
+     * For writing to {@code chain}: the master key; made now when nothing was ever made with one
+     * (no signed record in the chain, no secret store). When the chain was signed and the key is
+     * gone, writing stops with a message naming the key file: a missing key never turns into
+     * unsigned records. A key gone while only a secret store needs it is the store's error to
+     * report; the chain's record is then written unsigned rather than under a new key.
      */
     static ChainSigner forWriting(Path home, Map<String, String> env, Path chain) {
         SecretsConfig config = EngineConfig.load(home, env).secrets();
@@ -58,6 +60,9 @@ public final class ChainSigner {
         }
         if (ChainFile.lastIsSigned(chain)) {
             return of(MasterKey.require(config, home, "audit.key-why-chain"));
+        }
+        if (org.karakuri.secret.SecretStore.exists(config.store())) {
+            return none();
         }
         return of(MasterKey.create(config, home));
     }

@@ -25,6 +25,8 @@ final class ChainFile {
     private ChainFile() {}
 
     static synchronized void append(Path file, ObjectNode record, ChainSigner signer) {
+        // a run being stopped is interrupted: its end must still be linked (an interrupted thread cannot take a file lock)
+        boolean interrupted = Thread.interrupted();
         try {
             Files.createDirectories(file.getParent());
             String name = file.getFileName().toString().replaceFirst("\\.jsonl$", "");
@@ -51,6 +53,10 @@ final class ChainFile {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + file, e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -47,12 +47,18 @@ public final class TrailWriter implements AutoCloseable {
         record.remove("hash");
         String hash = Canonical.hash(record);
         record.put("hash", hash);
+        // the file's channel closes itself on a write from an interrupted thread: a run being stopped still writes its end
+        boolean interrupted = Thread.interrupted();
         try {
             out.write(new String(Canonical.bytes(record), StandardCharsets.UTF_8));
             out.write('\n');
             out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         prev = hash;
         return hash;

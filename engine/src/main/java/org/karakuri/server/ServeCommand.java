@@ -34,6 +34,10 @@ public final class ServeCommand implements Callable<Integer> {
         description = "The address to listen on (default: ${DEFAULT-VALUE}); any other needs TLS (KARAKURI_TLS_KEYSTORE) or --insecure-http.")
     String bind;
 
+    @Option(names = "--grace", paramLabel = "SECONDS",
+        description = "On stop, how long running runs may take to finish before they are interrupted (default: server.shutdown-timeout-seconds, 60).")
+    Integer grace;
+
     @Option(names = "--insecure-http", description = "Allow plain HTTP on an address other than loopback: passwords and tokens cross the network in clear.")
     boolean insecureHttp;
 
@@ -56,7 +60,8 @@ public final class ServeCommand implements Callable<Integer> {
             if (insecureHttp && !http.tls() && !http.loopback()) {
                 err.println(m.format("server.insecure-http-warning", bind));
             }
-            server = Server.start(Server.Settings.from(scenarios, http, System.getenv()));
+            Server.Settings settings = Server.Settings.from(scenarios, http, System.getenv());
+            server = Server.start(grace == null ? settings : settings.withShutdownTimeout(java.time.Duration.ofSeconds(grace)));
         } catch (KarakuriException e) {
             err.println(e.getMessage());
             return 2;

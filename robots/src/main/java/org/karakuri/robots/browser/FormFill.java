@@ -84,7 +84,18 @@ final class FormFill {
                 }
             }
         }, () -> notReady(ctx, fields, mode, last.get(), timeout));
-        verify(ctx, fields, Targets.list(done.get("results")));
+        List<Object> results = Targets.list(done.get("results"));
+        verify(ctx, fields, results);
+        for (int i = 0; i < fields.size() && i < results.size(); i++) {
+            Field f = fields.get(i);
+            Touched.record(ctx, f.target(), ((Map<?, ?>) results.get(i)).get("touched"), mode == Mode.UPLOAD ? fileName(f.value()) : f.value());
+        }
+    }
+
+    /** An upload's file by its name only (the folders of this computer stay out of the trail). */
+    private static String fileName(String written) {
+        Path name = Path.of(written).getFileName();
+        return name == null ? written : name.toString();
     }
 
     /** A field the script cannot set: clear it and type, or hand a file to a file field. */

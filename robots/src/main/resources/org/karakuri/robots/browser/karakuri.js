@@ -15,8 +15,8 @@ var K = (function () {
   var BUTTON_TYPES = /^(submit|button|reset|image|hidden)$/;
   var SKIP_TEXT = /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|SELECT|OPTION|TEXTAREA|INPUT)$/;
   var TIER = {
-    label: 100, cell: 96, before: 94, name: 90, id: 88, placeholder: 80, title: 78, aria: 76,
-    button: 70, link: 66, other: 62, text: 60, heading: 80, header: 60
+    label: 100, cell: 96, before: 94, after: 92, above: 91, name: 90, id: 88, placeholder: 80, title: 78, aria: 76,
+    button: 70, link: 66, other: 62, text: 60, hint: 58, heading: 80, header: 60
   };
   var EXACT_ONLY = { name: true, id: true };
   var YES = ['true', 'yes', 'on', '1', 'y', 'はい', 'する', 'checked', 'check', '✓', '✔', '○', '〇', 'あり', '有'];
@@ -98,7 +98,7 @@ var K = (function () {
   }
 
   /* Texts beside a field: the table cell (td or th) before its cell, the <dt> of its <dd>, the text just before it. */
-  function besideTexts(el, out) {
+  function besideTexts(el, out, skipBefore) {
     var cell = el.closest('td,th');
     if (cell) {
       var p = cell.previousElementSibling;
@@ -113,10 +113,56 @@ var K = (function () {
     for (var s = el.previousSibling; s; s = s.previousSibling) {
       if (s.nodeType === 3) { before = s.nodeValue + before; continue; }
       if (s.nodeType !== 1) continue;
-      if (s.tagName === 'BR' || s.tagName === 'LABEL' || s.matches(FIELD) || s.matches(CLICKABLE) || s.querySelector(FIELD)) break;
+      if (s.tagName === 'BR' || s.tagName === 'LABEL' || s.matches(FIELD) || s.matches(CLICKABLE) || s.querySelector(FIELD)
+          || s.querySelector(CLICKABLE)) break;
       before = ownText(s) + before;
     }
-    if (norm(before) && !(el.parentElement && el.parentElement.tagName === 'LABEL')) out.push(['before', before]);
+    if (norm(before) && !skipBefore && !(el.parentElement && el.parentElement.tagName === 'LABEL')) out.push(['before', before]);
+  }
+
+  function checkable(el) {
+    return el.tagName === 'INPUT' && (el.type === 'checkbox' || el.type === 'radio');
+  }
+
+  /* A field a person fills (not a hidden input) inside node, other than el. */
+  function otherField(node, el) {
+    var all = node.querySelectorAll(FIELD);
+    for (var i = 0; i < all.length; i++) {
+      if (all[i] !== el && isField(all[i]) && all[i].type !== 'hidden') return true;
+    }
+    return false;
+  }
+
+  /* The text right after a field, up to the next control or line break: a check box's own text, or [____] 編集の概要. */
+  function afterText(el) {
+    var after = '';
+    for (var s = el.nextSibling; s; s = s.nextSibling) {
+      if (s.nodeType === 3) { after += s.nodeValue; continue; }
+      if (s.nodeType !== 1) continue;
+      if (s.tagName === 'BR' || s.tagName === 'LABEL' || s.matches(FIELD) || s.matches(CLICKABLE)
+          || s.querySelector(FIELD) || s.querySelector(CLICKABLE)) break;
+      after += ownText(s);
+    }
+    return norm(after).length <= 40 ? after : '';
+  }
+
+  /*
+   * The short line over a field that is alone in its box: a heading or caption above the box,
+   * past toolbars of buttons. Looks up to four boxes out, never past a box holding another field.
+   */
+  function aboveText(el) {
+    var box = el;
+    for (var depth = 0; depth < 4 && box.parentElement && box !== document.body; depth++) {
+      for (var p = box.previousElementSibling; p; p = p.previousElementSibling) {
+        if (p.matches(FIELD) && isField(p) && p.type !== 'hidden' || otherField(p, el)) return '';
+        var t = norm(ownText(p));
+        if (!t || p.matches(CLICKABLE) || p.querySelector(CLICKABLE) || !visible(p)) continue;
+        return t.length <= 40 ? t : '';
+      }
+      box = box.parentElement;
+      if (otherField(box, el)) return '';
+    }
+    return '';
   }
 
   /* Every (rule, text) pair under which a person could name el. */
@@ -125,7 +171,15 @@ var K = (function () {
     var field = isField(el);
     if (field) {
       labelTexts(el, out);
-      besideTexts(el, out);
+      var own = checkable(el) && !out.length ? afterText(el) : '';
+      if (norm(own)) out.push(['after', own]);
+      besideTexts(el, out, !!norm(own));
+      /* nothing else labels it: the text right after it, else the line above its box */
+      if (!out.length) {
+        var after = afterText(el), above = norm(after) ? '' : aboveText(el);
+        if (norm(after)) out.push(['after', after]);
+        else if (above) out.push(['above', above]);
+      }
     }
     var aria = el.getAttribute('aria-label');
     if (labelsOnly) {
@@ -136,8 +190,9 @@ var K = (function () {
     if (name) out.push(['name', name]);
     if (el.id) out.push(['id', el.id]);
     if (field && el.getAttribute('placeholder')) out.push(['placeholder', el.getAttribute('placeholder')]);
-    if (el.getAttribute('title')) out.push(['title', el.getAttribute('title')]);
-    if (aria) out.push(['aria', aria]);
+    /* on a button or link, what a person reads is its text: a title or aria-label only hints */
+    if (el.getAttribute('title')) out.push([field ? 'title' : 'hint', el.getAttribute('title')]);
+    if (aria) out.push([field ? 'aria' : 'hint', aria]);
     if (!field) {
       if (isButton(el)) out.push(['button', buttonText(el)]);
       else if (isLink(el)) out.push(['link', ownText(el) || '']);
@@ -173,7 +228,7 @@ var K = (function () {
       return heads.join(' | ');
     }
     var names = namesOf(el, false);
-    var order = ['label', 'cell', 'before', 'placeholder', 'title', 'aria', 'button', 'link', 'other'];
+    var order = ['label', 'cell', 'before', 'after', 'above', 'placeholder', 'title', 'aria', 'button', 'link', 'other', 'hint'];
     for (var i = 0; i < order.length; i++) {
       for (var j = 0; j < names.length; j++) {
         if (names[j][0] === order[i] && norm(names[j][1])) return norm(names[j][1]);
@@ -365,7 +420,7 @@ var K = (function () {
     } catch (e) {
       return { status: 'bad-selector', message: String(e && e.message || e) };
     }
-    var best = topScored(all);
+    var best = topScored(preferFormInUse(all, spec));
     if (best.length > 1) best = breakTie(best, spec);
     if (best.length === 1) {
       return { status: 'found', el: best[0][0], group: false, how: best[0][1] };
@@ -394,8 +449,52 @@ var K = (function () {
     return best;
   }
 
-  /* Equally good candidates: what a person would still tell apart. Today nothing: a tie stays a tie. */
+  /* The form a fill last wrote into on this page: the form in use (a new page has none). */
+  var formInUse = null;
+
+  function formOf(el) {
+    return el.form || (el.closest && el.closest('form')) || null;
+  }
+
+  function inFormInUse(el) {
+    return !!formInUse && formInUse.isConnected && (formOf(el) === formInUse || formInUse.contains(el));
+  }
+
+  /*
+   * After a fill, what a click names is first looked for in the form just filled: an exact match
+   * there (its button, or a link inside it) wins over one elsewhere on the page (a header link, a
+   * search box's button). Only for targets written as a person reads them, not for css:/xpath:/….
+   */
+  function preferFormInUse(all, spec) {
+    if (spec.kind !== 'click' || !/^(plain|text|label)$/.test(spec.mode) || !formInUse || !formInUse.isConnected) return all;
+    var exact = all.filter(function (c) { return c[2] > 50; });
+    var pool = exact.length ? exact : all;
+    var inside = pool.filter(function (c) { return inFormInUse(c[0]); });
+    return inside.length ? inside : all;
+  }
+
+  function disabled(el) {
+    return el.disabled === true || el.getAttribute('aria-disabled') === 'true' || !!el.closest('fieldset[disabled]');
+  }
+
+  /*
+   * Equally good candidates: what a person would still tell apart. In order, each only when it
+   * leaves at least one: one that can be used over a greyed-out one; one in the form in use;
+   * the inner one of two nested (pressing a button inside a clickable box is pressing the box).
+   * What remains equal stays a tie, and the error lists it.
+   */
   function breakTie(best, spec) {
+    var rules = [
+      function (c) { return !disabled(c[0]); },
+      function (c) { return inFormInUse(c[0]); },
+      function (c, all) { return !all.some(function (o) { return o[0] !== c[0] && c[0].contains(o[0]); }); }
+    ];
+    if (/^(css|xpath|id|name)$/.test(spec.mode)) return best;
+    if (best.every(function (c) { return sameGroup(c[0], best[0][0]); })) return best; /* one group of radio buttons */
+    for (var i = 0; i < rules.length && best.length > 1; i++) {
+      var kept = best.filter(function (c) { return rules[i](c, best); });
+      if (kept.length) best = kept;
+    }
     return best;
   }
 
@@ -598,6 +697,7 @@ var K = (function () {
   ops.find = function (spec) {
     var r = resolve(spec);
     if (r.status !== 'found') return r;
+    r.touched = describe(r.el);
     if (spec.scroll) r.el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
     if (spec.watch) watch();
     if (spec.aim) return aim(r);
@@ -704,6 +804,7 @@ var K = (function () {
         if (r.status === 'missing') r.status = 'pending';
         return r;
       }
+      formInUse = formOf(r.el) || formInUse;
       var done = set(r.el, r.group, values[i], mode, keys);
       if (done.keys) return { status: 'keys', at: i, el: r.el };
       if (done.wait) return { status: 'pending', at: i, why: done.wait, choices: done.choices || [], field: describe(r.el) };
@@ -721,7 +822,7 @@ var K = (function () {
         results.push({ ok: false, got: null, status: r.status });
         continue;
       }
-      results.push({ ok: matches(r.el, r.group, values[i], !loose), got: read(r.el, r.group) });
+      results.push({ ok: matches(r.el, r.group, values[i], !loose), got: read(r.el, r.group), touched: describe(r.el) });
     }
     return { status: 'done', results: results };
   };

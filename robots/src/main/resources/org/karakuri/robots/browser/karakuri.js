@@ -147,22 +147,31 @@ var K = (function () {
   }
 
   /*
-   * The short line over a field that is alone in its box: a heading or caption above the box,
-   * past toolbars of buttons. Looks up to four boxes out, never past a box holding another field.
+   * The short line over a field that nothing else labels: the nearest text before it in reading
+   * order (a heading, a caption, the line over a text area), past toolbars of buttons and hidden
+   * inputs, but never past another field, and only when the field's own box (not its form)
+   * holds no other field. At most 40 characters: a paragraph is not a name.
    */
   function aboveText(el) {
-    var box = el;
-    for (var depth = 0; depth < 4 && box.parentElement && box !== document.body; depth++) {
-      for (var p = box.previousElementSibling; p; p = p.previousElementSibling) {
-        if (p.matches(FIELD) && isField(p) && p.type !== 'hidden' || otherField(p, el)) return '';
-        var t = norm(ownText(p));
-        if (!t || p.matches(CLICKABLE) || p.querySelector(CLICKABLE) || !visible(p)) continue;
-        return t.length <= 40 ? t : '';
+    var box = el.parentElement;
+    if (box && box.tagName !== 'FORM' && box !== document.body && otherField(box, el)) return '';
+    var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    walker.currentNode = el;
+    for (var n = walker.previousNode(), seen = 0; n && seen < 300; n = walker.previousNode(), seen++) {
+      if (n.nodeType === 1) {
+        if (n !== el && !el.contains(n) && !n.contains(el) && isFieldShown(n)) return '';
+        continue;
       }
-      box = box.parentElement;
-      if (otherField(box, el)) return '';
+      var p = n.parentElement;
+      if (!p || !n.nodeValue.trim() || SKIP_TEXT.test(p.tagName) || p.closest(CLICKABLE) || !visible(p)) continue;
+      var t = norm(p.contains(el) ? n.nodeValue : ownText(p));
+      return t.length <= 40 ? t : '';
     }
     return '';
+  }
+
+  function isFieldShown(n) {
+    return n.matches(FIELD) && isField(n) && n.type !== 'hidden' && visible(n);
   }
 
   /* Every (rule, text) pair under which a person could name el. */

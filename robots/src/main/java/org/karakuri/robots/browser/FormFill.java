@@ -13,6 +13,7 @@ import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages.Text;
 import org.karakuri.model.Durations;
 import org.karakuri.i18n.Position;
+import org.karakuri.spi.Hashes;
 import org.karakuri.spi.StepContext;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -101,7 +102,9 @@ final class FormFill {
     /** A field the script cannot set: clear it and type, or hand a file to a file field. */
     private static void type(StepContext ctx, WebElement el, Field field) {
         if ("file".equals(el.getDomProperty("type"))) {
-            el.sendKeys(existingFile(ctx, field.value(), field.position()).toString());
+            Path file = existingFile(ctx, field.value(), field.position());
+            el.sendKeys(file.toString());
+            ctx.emit("file-read", Map.of("file", file.toString(), "sha256", Hashes.sha256(file)));
             return;
         }
         el.clear();

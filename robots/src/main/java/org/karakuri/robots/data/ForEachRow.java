@@ -19,6 +19,7 @@ import org.karakuri.i18n.Messages;
 import org.karakuri.i18n.Suggest;
 import org.karakuri.spi.Preflighted;
 import org.karakuri.spi.Preflighted.Finding;
+import org.karakuri.spi.Hashes;
 import org.karakuri.spi.LoopAction;
 import org.karakuri.spi.Need;
 import org.karakuri.spi.RowLedger;
@@ -166,6 +167,7 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
                 results = TableWriter.open(resultsFile, RowItems.withStatus(columns.names()), java.nio.charset.StandardCharsets.UTF_8, true,
                     "結果");
             }
+            ctx.emit("file-read", Map.of("file", file.toString(), "sha256", Hashes.sha256(file)));
             return new RowItems(p, ctx, file, source, ledger, results, masked(ctx));
         } catch (RuntimeException e) {
             source.close();

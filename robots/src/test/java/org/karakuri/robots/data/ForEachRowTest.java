@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.i18n.Messages;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
+import org.karakuri.spi.Hashes;
 import org.karakuri.spi.RowOutcome;
 import org.karakuri.spi.RowStatus;
 import org.karakuri.context.RunResult;
@@ -167,6 +168,12 @@ class ForEachRowTest {
             tuple("R-1", RowStatus.DONE, 2), tuple("R-2", RowStatus.INVALID, 3), tuple("R-3", RowStatus.INVALID, 4), tuple("R-4", RowStatus.DONE, 5));
         assertThat(h.homeText()).doesNotContain(good, other, wrong);
         assertThat(h.events("review-written")).singleElement().satisfies(e -> assertThat(e.get("rows")).isEqualTo(4));
+        assertThat(h.events("file-read")).as("the input's SHA-256 in the trail").singleElement()
+            .satisfies(e -> assertThat(e.get("sha256")).isEqualTo(Hashes.sha256(dir.resolve("in.csv"))));
+        assertThat(h.events("results-written")).singleElement()
+            .satisfies(e -> assertThat(e.get("sha256")).isEqualTo(Hashes.sha256(dir.resolve("out/results.csv"))));
+        assertThat(h.events("review-written")).singleElement()
+            .satisfies(e -> assertThat(e.get("sha256")).isEqualTo(Hashes.sha256(r.folder().resolve("review.csv"))));
     }
 
     @Test

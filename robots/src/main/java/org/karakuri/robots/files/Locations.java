@@ -25,17 +25,15 @@ final class Locations {
 
         /** The folder part and the name part of the path. */
         String folder() {
-            int cut = path.lastIndexOf('/');
-            return cut < 0 ? "." : cut == 0 ? "/" : path.substring(0, cut);
+            return RemoteTransfer.parent(path);
         }
 
         String name() {
-            return path.substring(path.lastIndexOf('/') + 1);
+            return RemoteTransfer.leaf(path);
         }
 
         String child(String name) {
-            String f = path.endsWith("/") ? path : path + "/";
-            return f + name;
+            return RemoteTransfer.join(path, name);
         }
     }
 

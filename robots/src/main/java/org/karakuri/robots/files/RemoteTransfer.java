@@ -152,14 +152,17 @@ final class RemoteTransfer {
         if (!toFolder && sources.size() > 1) {
             throw new KarakuriException("files.many-to-one", sources.size(), fromText, to.shown());
         }
+        // one listing of the target folder for the whole plan
+        Map<String, Boolean> there = toFolder ? server.listing(to.path()) : null;
         List<Planned<Path, String>> plan = new ArrayList<>();
         for (Path source : sources) {
             String target = toFolder ? to.child(source.getFileName().toString()) : to.path();
-            if (server.isFolder(target)) {
+            Boolean folder = toFolder ? there.get(leaf(target)) : server.isFolder(target) ? Boolean.TRUE : server.exists(target) ? Boolean.FALSE : null;
+            if (Boolean.TRUE.equals(folder)) {
                 throw new KarakuriException("files.target-is-folder", server.shown(target));
             }
             String arrived = null;
-            if (server.exists(target) && r.onConflict() != OnConflict.REPLACE) {
+            if (folder != null && r.onConflict() != OnConflict.REPLACE) {
                 arrived = kind == Transfer.Kind.MOVE ? sameContent(ctx, source, server, target) : null;
                 if (arrived == null && r.onConflict() == OnConflict.FAIL) {
                     throw new KarakuriException("files.target-exists", server.shown(target), new Text(kind.verb));

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -138,21 +137,25 @@ final class Sftp implements AutoCloseable {
             return name + ":" + path;
         }
 
-        /** The names of the files (not folders) in {@code folder}. */
-        List<String> files(String folder) {
-            List<String> names = new ArrayList<>();
+        /** What {@code folder} holds: each name, and whether it is a folder. */
+        Map<String, Boolean> listing(String folder) {
+            Map<String, Boolean> entries = new java.util.TreeMap<>(Glob.ORDER);
             try {
                 for (SftpRemoteFile<?> f : ops.listFiles(folder)) {
                     String n = f.getFilename();
-                    if (!f.isDirectory() && !n.equals(".") && !n.equals("..") && n.indexOf('/') < 0 && n.indexOf('\\') < 0) {
-                        names.add(n);
+                    if (!n.equals(".") && !n.equals("..") && n.indexOf('/') < 0 && n.indexOf('\\') < 0) {
+                        entries.put(n, f.isDirectory());
                     }
                 }
             } catch (GenericFileOperationFailedException e) {
                 throw failed("files.cannot-list", e, shown(folder));
             }
-            names.sort(Glob.ORDER);
-            return names;
+            return entries;
+        }
+
+        /** The names of the files (not folders) in {@code folder}, in name order. */
+        List<String> files(String folder) {
+            return listing(folder).entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
         }
 
         /** Whether {@code path} is a folder on the server (looked up in its parent's listing). */
@@ -161,19 +164,11 @@ final class Sftp implements AutoCloseable {
             if (trimmed.isEmpty() || trimmed.equals(".")) {
                 return true;
             }
-            int cut = trimmed.lastIndexOf('/');
-            String parent = cut < 0 ? "." : cut == 0 ? "/" : trimmed.substring(0, cut);
-            String leaf = trimmed.substring(cut + 1);
             try {
-                for (SftpRemoteFile<?> f : ops.listFiles(parent)) {
-                    if (f.getFilename().equals(leaf)) {
-                        return f.isDirectory();
-                    }
-                }
-            } catch (GenericFileOperationFailedException e) {
+                return Boolean.TRUE.equals(listing(RemoteTransfer.parent(trimmed)).get(RemoteTransfer.leaf(trimmed)));
+            } catch (KarakuriException e) {
                 return false;
             }
-            return false;
         }
 
         boolean exists(String path) {

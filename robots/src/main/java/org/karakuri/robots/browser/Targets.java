@@ -34,7 +34,7 @@ final class Targets {
 
     /** What kind of element a step needs; decides the candidates and the noun in messages. */
     enum Kind {
-        FIELD("field"), CHECK("check"), FILE("file"), CLICK("click"), ANY("any"), TABLE("table");
+        FIELD("field"), CHECK("check"), FILE("file"), CLICK("click"), ANY("any"), TABLE("table"), LIST("list");
 
         final String js;
 

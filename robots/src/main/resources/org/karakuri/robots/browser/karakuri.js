@@ -277,6 +277,7 @@ var K = (function () {
       case 'check': return document.querySelectorAll('input[type=checkbox],input[type=radio],[role=checkbox],[role=radio]');
       case 'file': return document.querySelectorAll('input[type=file]');
       case 'table': return document.querySelectorAll('table');
+      case 'list': return document.querySelectorAll('ul,ol');
       default: return document.querySelectorAll(FIELD + ',' + CLICKABLE);
     }
   }
@@ -287,6 +288,7 @@ var K = (function () {
       case 'check': return el.matches('input[type=checkbox],input[type=radio],[role=checkbox],[role=radio]');
       case 'file': return el.matches('input[type=file]');
       case 'table': return el.tagName === 'TABLE';
+      case 'list': return el.tagName === 'UL' || el.tagName === 'OL';
       default: return true;
     }
   }
@@ -322,6 +324,17 @@ var K = (function () {
     var h = headingBefore(t);
     if (h) out.push(['heading', h]);
     headerCells(t).forEach(function (c) { out.push(['header', ownText(c)]); });
+    return out;
+  }
+
+  /* A list is named by its aria-label or title, id, or the heading just before it. */
+  function listNames(l) {
+    var out = [];
+    labelTexts(l, out);
+    ['aria-label', 'title'].forEach(function (a) { if (l.getAttribute(a)) out.push(['label', l.getAttribute(a)]); });
+    if (l.id) out.push(['id', l.id]);
+    var h = headingBefore(l);
+    if (h) out.push(['heading', h]);
     return out;
   }
 
@@ -393,7 +406,7 @@ var K = (function () {
     for (var i = 0; i < list.length; i++) {
       var el = list[i];
       if (!keep(el)) continue;
-      var names = kind === 'table' ? tableNames(el) : namesOf(el, labelsOnly);
+      var names = kind === 'table' ? tableNames(el) : kind === 'list' ? listNames(el) : namesOf(el, labelsOnly);
       var best = 0, how = '';
       for (var j = 0; j < names.length; j++) {
         var s = rate(names[j][0], names[j][1], want);
@@ -945,7 +958,7 @@ var K = (function () {
     return f ? read(f, false) : '';
   }
 
-  function grid(rows) {
+  function grid(rows, els) {
     var g = [];
     for (var r = 0; r < rows.length; r++) {
       g[r] = g[r] || [];
@@ -958,7 +971,11 @@ var K = (function () {
         var t = cellText(cell);
         for (var i = 0; i < rs && r + i < rows.length; i++) {
           g[r + i] = g[r + i] || [];
-          for (var j = 0; j < cs; j++) g[r + i][c + j] = t;
+          if (els) els[r + i] = els[r + i] || [];
+          for (var j = 0; j < cs; j++) {
+            g[r + i][c + j] = t;
+            if (els) els[r + i][c + j] = cell;
+          }
         }
         c += cs;
       }
@@ -966,11 +983,34 @@ var K = (function () {
     return g;
   }
 
-  ops.table = function (spec) {
+  /* A row of page links under a list: 1 2 3 次へ, « 前へ | 次へ », 前の20件 次の20件. */
+  var PAGER_WORD = /^(\d+|[<>«»‹›|…・/]+|\.\.\.|次へ|前へ|次|前|最初|最後|先頭|末尾|次の\d+件|前の\d+件|次ページ|前ページ|ページ|next|prev|previous|first|last|page)$/i;
+
+  function isPager(row) {
+    if (!row.querySelector('a,button,[role=link],[role=button],input[type=submit],input[type=button]')) return false;
+    var words = collapse(row.innerText).split(/[\s\n]+/).filter(function (w) { return w; });
+    return words.length >= 2 && words.every(function (w) { return PAGER_WORD.test(w); });
+  }
+
+  /* A cell that holds a check box or radio button and nothing a person reads. */
+  function onlyATick(cell) {
+    return !!cell && !!cell.querySelector('input[type=checkbox],input[type=radio],[role=checkbox]') && !collapse(cell.innerText);
+  }
+
+  /*
+   * keep: what a person would leave out unless asked — footer (rows of <tfoot>), pager (a row of
+   * page links), checkboxes (columns of nothing but a tick box) — each true to keep it.
+   */
+  ops.table = function (spec, keep) {
+    keep = keep || {};
     var r = resolve(spec);
     if (r.status !== 'found') return r;
     var t = r.el;
-    var rows = Array.prototype.filter.call(t.rows, function (row) { return row.closest('table') === t && visible(row); });
+    var rows = Array.prototype.filter.call(t.rows, function (row) {
+      return row.closest('table') === t && visible(row)
+        && (keep.footer || !(t.tFoot && row.parentElement === t.tFoot))
+        && (keep.pager || !isPager(row));
+    });
     var head = 0;
     if (t.tHead) {
       head = Array.prototype.filter.call(t.tHead.rows, function (row) { return rows.indexOf(row) >= 0; }).length;
@@ -979,31 +1019,61 @@ var K = (function () {
              && Array.prototype.every.call(rows[head].cells, function (c) { return c.tagName === 'TH'; })) head++;
     }
     if (!head && rows.length) head = 1;
-    var g = grid(rows);
+    var cells = [];
+    var g = grid(rows, cells);
     var width = 0;
     g.forEach(function (row) { width = Math.max(width, row.length); });
+    var dropped = {};
+    if (!keep.checkboxes && rows.length > head) {
+      for (var k = 0; k < width; k++) {
+        var all = true;
+        for (var q = head; q < g.length && all; q++) all = onlyATick(cells[q] && cells[q][k]);
+        if (all) dropped[k] = true;
+      }
+    }
     var headers = [];
     for (var c = 0; c < width; c++) {
       var parts = [];
       for (var h = 0; h < head; h++) {
-        var x = g[h][c];
+        var x = onlyATick(cells[h] && cells[h][c]) ? '' : g[h][c]; /* a select-all box names nothing */
         if (x && parts[parts.length - 1] !== x) parts.push(x.replace(/\n/g, ' '));
       }
-      headers.push(parts.join(' '));
+      headers.push(dropped[c] ? null : parts.join(' '));
     }
     var count = {};
+    var kept = [];
     headers = headers.map(function (name, i) {
+      if (name === null) return null;
+      kept.push(i);
       if (!name) name = '列' + (i + 1);
       count[name] = (count[name] || 0) + 1;
       return count[name] > 1 ? name + '_' + count[name] : name;
-    });
+    }).filter(function (name) { return name !== null; });
     var body = [];
     for (var b = head; b < g.length; b++) {
       var line = [];
-      for (var d = 0; d < width; d++) line.push(g[b][d] === undefined ? '' : g[b][d]);
+      for (var d = 0; d < kept.length; d++) line.push(g[b][kept[d]] === undefined ? '' : g[b][kept[d]]);
       if (line.some(function (v) { return v; })) body.push(line);
     }
     return { status: 'found', headers: headers, rows: body };
+  };
+
+  /* The items of a list as they read: each item's own text on one line, without a list nested in it. */
+  ops.list = function (spec) {
+    var r = resolve(spec);
+    if (r.status !== 'found') return r;
+    var items = [];
+    Array.prototype.forEach.call(r.el.children, function (li) {
+      if (li.tagName !== 'LI' || !visible(li)) return;
+      var parts = [];
+      li.childNodes.forEach(function (n) {
+        if (n.nodeType === 3) parts.push(n.nodeValue);
+        else if (n.nodeType === 1 && n.tagName !== 'UL' && n.tagName !== 'OL' && visible(n)) parts.push(n.innerText);
+      });
+      var t = collapse(parts.join('')).replace(/\n/g, ' ');
+      if (t) items.push(t);
+    });
+    return { status: 'found', items: items };
   };
 
   /* ---------- masking for screenshots ---------- */

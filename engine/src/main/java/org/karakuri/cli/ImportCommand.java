@@ -13,6 +13,7 @@ import org.karakuri.recording.ScenarioFiles;
 import org.karakuri.recording.SideRecording;
 import org.karakuri.recording.SideTranslator;
 import org.karakuri.recording.SideTranslator.Imported;
+import org.karakuri.secret.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +58,7 @@ public final class ImportCommand implements Callable<Integer> {
                     u.command() + (u.target().isEmpty() ? "" : " " + u.target())));
             }
             for (String secret : s.secrets()) {
-                err.println(m.format("import.secret-listed", path, secret, SideTranslator.environmentVariable(secret)));
+                err.println(m.format("import.secret-listed", path, secret, Secrets.envName(secret)));
             }
             List<Problem> problems = loader.checkText(s.yaml(), path).problems();
             problems.forEach(p -> err.println(p.format(m)));

@@ -45,8 +45,12 @@ public final class CapabilityCheck implements Capabilities {
     /** Where a variable's value stands in a template rendered at load time (never in a real value). */
     private static final String HOLE = "\uE000";
 
+    private static final Pattern CONNECTION = Pattern.compile("([A-Za-z][A-Za-z0-9_-]+):.*", Pattern.DOTALL);
+
     private final CapabilityPolicy policy;
     private final Function<String, Path> guard;
+    /** The connections of the scenario being walked ({@code NAME:/path} may name only those). */
+    private Entries<org.karakuri.model.Connection> connections = Entries.empty();
 
     /** @param guard resolves a path a scenario wrote, refusing it outside the allowed folders */
     public CapabilityCheck(CapabilityPolicy policy, Function<String, Path> guard) {
@@ -72,6 +76,7 @@ public final class CapabilityCheck implements Capabilities {
 
     /** Every step and every template of {@code scenario}; a refusal is placed at the nearest place written. */
     void walk(Scenario scenario, Problems problems) {
+        connections = scenario.connections();
         walkRecord(scenario, scenario.position(), "", problems);
     }
 
@@ -143,6 +148,7 @@ public final class CapabilityCheck implements Capabilities {
             switch (reaches.value()) {
                 case CAMEL_ENDPOINT -> camelShape(shape);
                 case WEB_ADDRESS -> openShape(shape);
+                case LOCATION -> locationShape(shape);
                 default -> throw new IllegalStateException(reaches.value().name());
             }
         }
@@ -233,6 +239,15 @@ public final class CapabilityCheck implements Capabilities {
             out.add(new String[] {name, value.strip()});
         }
         return out;
+    }
+
+    /** A file action's path: {@code NAME:/path} only on a connection the scenario declares. */
+    private void locationShape(String written) {
+        var m = CONNECTION.matcher(written);
+        if (m.matches() && !m.group(1).contains(HOLE) && connections.get(m.group(1)).isEmpty()) {
+            List<String> names = connections.list().stream().map(Entries.Entry::key).toList();
+            throw new KarakuriException("connection.unknown", m.group(1), names.isEmpty() ? "-" : String.join(", ", names));
+        }
     }
 
     /** An {@code open} address as written (with holes) or as it will be loaded. */

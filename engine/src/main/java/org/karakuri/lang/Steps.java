@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
 
 /**
@@ -21,6 +22,12 @@ public final class Steps {
             list.forEach(s -> collect(s, out));
         }
         return out.stream();
+    }
+
+    /** Every step of {@code scenario}, nested ones included: its steps, its on-error steps and its browser's login steps. */
+    public static Stream<Step> all(Scenario scenario) {
+        return all(List.of(scenario.steps(), scenario.onError(),
+            scenario.browser().session() == null ? List.of() : scenario.browser().session().login()));
     }
 
     /** The lists of steps written inside {@code step}'s parameters, in the record's order. */

@@ -20,6 +20,8 @@ public @interface Reaches {
         /** A Camel endpoint URI: only components the policy allows; {@code file:} only inside the allowed folders. */
         CAMEL_ENDPOINT,
         /** An address a browser loads: only schemes the policy allows; {@code file:} only inside the allowed folders. */
-        WEB_ADDRESS
+        WEB_ADDRESS,
+        /** A file or folder: a local path (inside the allowed folders when the step runs) or {@code NAME:/path} on one of the scenario's connections. */
+        LOCATION
     }
 }

@@ -3,6 +3,7 @@ package org.karakuri.model;
 import java.nio.file.Path;
 import java.util.List;
 import org.karakuri.expr.Template;
+import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Position;
 
 /**
@@ -21,6 +22,9 @@ public record Scenario(
     @Doc(value = "Default values of variables; ./karakuri run --set name=value overrides them.",
         ja = "変数の既定値。./karakuri run --set 名前=値 で上書きできます。")
     Entries<Template> vars,
+    @Doc(value = "Servers file actions reach as NAME:/path, e.g. vendor:/export/*.csv (a name of two or more characters).",
+        ja = "ファイルの手順が 名前:/パス で使うサーバー。例: vendor:/export/*.csv（名前は2文字以上）。")
+    Entries<Connection> connections,
     Trigger trigger,
     BrowserSettings browser,
     @Required @Doc(value = "The steps, in order.", ja = "手順（上から順に実行します）。")
@@ -36,11 +40,20 @@ public record Scenario(
 
     public Scenario {
         vars = vars == null ? Entries.empty() : vars;
+        connections = connections == null ? Entries.empty() : connections;
+        for (Entries.Entry<Connection> c : connections.list()) {
+            if (!CONNECTION_NAME.matcher(c.key()).matches()) {
+                throw new KarakuriException(c.position(), null, "connection.bad-name", c.key());
+            }
+        }
         browser = browser == null ? BrowserSettings.DEFAULTS : browser;
         steps = steps == null ? List.of() : List.copyOf(steps);
         onError = onError == null ? List.of() : List.copyOf(onError);
         mask = mask == null ? List.of() : List.copyOf(mask);
     }
+
+    /** A connection's name: two or more characters, so that {@code C:} stays a Windows drive. */
+    public static final java.util.regex.Pattern CONNECTION_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]+");
 
     /** The folder relative paths in this scenario are resolved against. */
     public Path folder() {

@@ -16,6 +16,7 @@ import org.karakuri.i18n.Messages;
 import org.karakuri.recording.ScenarioText.Entry;
 import org.karakuri.recording.ScenarioText.StepOut;
 import org.karakuri.recording.SideRecording.Command;
+import org.karakuri.secret.Secrets;
 
 /**
  * Turns each test of a Selenium IDE recording into a scenario: {@code open} under a var
@@ -44,11 +45,6 @@ public final class SideTranslator {
 
     /** A command that has no counterpart in the language: its place (1-based) in its test and what it was. */
     public record Unknown(int number, String command, String target) {}
-
-    /** {@code login.password} is read from the environment variable {@code KARAKURI_SECRET_LOGIN_PASSWORD} (without a store). */
-    public static String environmentVariable(String secret) {
-        return "KARAKURI_SECRET_" + secret.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
-    }
 
     /** One scenario made from one test: its id, file text, the secrets it reads and the commands left out. */
     public record Imported(String id, String testName, String yaml, List<String> secrets, List<Unknown> unknown) {
@@ -351,7 +347,7 @@ public final class SideTranslator {
             String name = id + ".password" + (secrets.isEmpty() ? "" : "-" + (secrets.size() + 1));
             secrets.add(name);
             Entry e = new Entry(key, "${secret:" + name + "}");
-            e.comments().add(messages.format("import.password", name, environmentVariable(name)));
+            e.comments().add(messages.format("import.password", name, Secrets.envName(name)));
             return e;
         }
 

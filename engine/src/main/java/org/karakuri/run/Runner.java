@@ -40,6 +40,7 @@ import org.karakuri.load.Problem;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.i18n.Position;
 import org.karakuri.model.Scenario;
+import org.karakuri.preflight.Preflight;
 import org.karakuri.spi.ActionRegistry;
 import org.karakuri.spi.BrowserSetup;
 import org.karakuri.spi.Hashes;
@@ -80,7 +81,7 @@ public final class Runner {
     public RunResult run(Path file, RunOptions options) {
         if (options.dryRun()) {
             ScenarioLoader.Result loaded = loader.check(file);
-            List<Problem> bad = loaded.valid() ? checkOverrides(loaded.scenario(), options) : loaded.problems();
+            List<Problem> bad = loaded.valid() ? beforeStepOne(loaded.scenario(), options) : loaded.problems();
             return bad.isEmpty() ? DryRun.plan(loaded.scenario(), options, registry) : new RunResult(RunResult.Status.INVALID, null, null, bad, null, new Counts());
         }
         // the database opens while the scenario is read and compiled
@@ -96,7 +97,7 @@ public final class Runner {
             return invalid(file, null, loaded.problems(), options, recorder);
         }
         Scenario scenario = loaded.scenario();
-        List<Problem> bad = checkOverrides(scenario, options);
+        List<Problem> bad = beforeStepOne(scenario, options);
         if (!bad.isEmpty()) {
             return invalid(file, scenario, bad, options, recorder);
         }
@@ -118,6 +119,12 @@ public final class Runner {
         String name = String.valueOf(file.getFileName()).replaceFirst("\\.[A-Za-z]+$", "").toLowerCase(java.util.Locale.ROOT);
         String id = name.replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
         return id.isEmpty() ? "scenario" : id;
+    }
+
+    /** A {@code --set} of an undeclared variable, else what {@link Preflight} finds: either way nothing runs. */
+    private List<Problem> beforeStepOne(Scenario scenario, RunOptions options) {
+        List<Problem> bad = checkOverrides(scenario, options);
+        return bad.isEmpty() ? Preflight.check(scenario, registry, options.env(), options.home(), options.overrides()).all() : bad;
     }
 
     private static List<Problem> checkOverrides(Scenario scenario, RunOptions options) {

@@ -1,6 +1,5 @@
 package org.karakuri.schedule;
 
-import java.util.List;
 import org.karakuri.lang.Steps;
 import org.karakuri.model.Scenario;
 import org.karakuri.spi.ActionRegistry;
@@ -14,7 +13,7 @@ final class BrowserUse {
     private BrowserUse() {}
 
     static boolean of(Scenario s, ActionRegistry registry) {
-        return Steps.all(List.of(s.steps(), s.onError(), s.browser().session() == null ? List.of() : s.browser().session().login()))
+        return Steps.all(s)
             .anyMatch(step -> registry.get(step.action()).map(a -> a.needs().contains(Need.BROWSER)).orElse(true));
     }
 }

@@ -180,6 +180,10 @@ public final class SchemaGenerator {
         } else if (t instanceof ValueType.Length) {
             s.put("type", "string");
             s.put("pattern", DURATION);
+        } else if (t instanceof ValueType.Text text && text.pattern() != null && !text.pattern().isEmpty()) {
+            // the same rule the binder applies (a whole match), so the editor underlines what validate refuses
+            s.put("type", "string");
+            s.put("pattern", "^(?:" + text.pattern() + ")$");
         } else if (t instanceof ValueType.Choice choice) {
             List<String> values = new ArrayList<>();
             for (String kebab : choice.names()) {

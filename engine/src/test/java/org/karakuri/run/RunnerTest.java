@@ -117,7 +117,8 @@ class RunnerTest {
     void aMissingSecretNamesTheVariableToSet() {
         ScenarioHarness h = new ScenarioHarness(dir);
         RunResult r = h.write("s.yaml", "scenario: s\nsteps:\n  - log: ${secret:legacy.user}\n").run();
-        assertThat(r.error()).contains("s.yaml:3:5").contains("KARAKURI_SECRET_LEGACY_USER");
+        assertThat(r.exitCode()).as("refused before step 1").isEqualTo(2);
+        assertThat(r.problems()).singleElement().asString().contains("s.yaml:3:10").contains("KARAKURI_SECRET_LEGACY_USER");
     }
 
     @Test
@@ -131,7 +132,8 @@ class RunnerTest {
     @Test
     void dryRunPrintsThePlanAndTouchesNothing() throws Exception {
         Path inbox = Files.createDirectories(dir.resolve("inbox"));
-        ScenarioHarness h = new ScenarioHarness(dir).dryRun(true).env("KARAKURI_SECRET_LEGACY_USER", "u");
+        ScenarioHarness h = new ScenarioHarness(dir).dryRun(true).env("KARAKURI_SECRET_LEGACY_USER", "u")
+            .env("KARAKURI_SECRET_LEGACY_PASSWORD", "p");
         RunResult r = h.write("s.yaml", """
             scenario: s
             vars:
@@ -147,7 +149,7 @@ class RunnerTest {
         assertThat(h.home()).doesNotExist();
         assertThat(Files.list(inbox)).isEmpty();
         assertThat(h.progress()).anySatisfy(l -> assertThat(l).contains("s.yaml:5:5").contains("http"))
-            .anySatisfy(l -> assertThat(l).contains("KARAKURI_SECRET_LEGACY_PASSWORD").contains("NOT SET"))
+            .anySatisfy(l -> assertThat(l).contains("KARAKURI_SECRET_LEGACY_PASSWORD").contains("set"))
             .anySatisfy(l -> assertThat(l).contains("KARAKURI_SECRET_LEGACY_USER").contains("set"));
     }
 }

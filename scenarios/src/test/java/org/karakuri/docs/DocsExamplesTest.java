@@ -54,7 +54,8 @@ class DocsExamplesTest {
             Matcher m = YAML_BLOCK.matcher(Files.readString(doc, StandardCharsets.UTF_8));
             while (m.find()) {
                 String block = m.group(1);
-                String yaml = block.startsWith("scenario:") ? block
+                boolean scenario = block.replaceFirst("^(#[^\n]*\n)+", "").startsWith("scenario:"); // after a modeline or a comment
+                String yaml = scenario ? block
                     : block.startsWith("- ") ? Examples.asScenario(block.substring(2).replace("\n  ", "\n")) : null;
                 if (yaml == null) {
                     problems.add(doc.getFileName() + ": a yaml block that is neither a scenario nor a step:\n" + block);

@@ -11,6 +11,7 @@ import org.karakuri.i18n.Position;
 import org.karakuri.model.Step;
 import org.karakuri.spi.BrowserSetup;
 import org.karakuri.spi.StepContext;
+import org.karakuri.i18n.Messages.Text;
 import org.karakuri.spi.StepFailureHook;
 import org.karakuri.spi.StepRecovery;
 import org.openqa.selenium.JavascriptException;
@@ -45,6 +46,8 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
     private volatile BrowserProcess process;
     /** The step running now, to tell its run that the browser is waiting for a Grid. */
     private volatile StepContext current;
+    /** What the run's last click pressed and where that click is written: told when a later step finds nothing. */
+    private volatile Text pressed;
 
     /**
      * How to start the browser.
@@ -208,6 +211,17 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
     void perform(StepContext ctx, Work work, boolean navigates) throws Exception {
         current = ctx;
         recovery.perform(ctx, work, navigates);
+    }
+
+    /** Notes what a click pressed ({@code described} by the page script), for a later step's message; null forgets it (an open). */
+    void pressed(StepContext ctx, String written, Object described) {
+        pressed = described == null ? null : new Text("browser.target.after-click", ctx.step() == null ? 0 : ctx.step().position().line(),
+            ctx.mask(written), Touched.inWords(ctx, described));
+    }
+
+    /** What the last click pressed ("the click at line 12 ("ログイン") pressed a "ログイン" (412, 12)"), or null before any click. */
+    Text lastPressed() {
+        return pressed;
     }
 
     /** After a click or an open: see {@link SessionRecovery#checkNotExpired}. */

@@ -67,7 +67,7 @@ public final class Click extends BrowserAction<Click.Params> {
         Map<String, Object> spec = new HashMap<>(Targets.spec(written, Targets.Kind.CLICK));
         spec.put("scroll", true);
         spec.put("watch", true);
-        Targets.await(ctx, written, Targets.Kind.CLICK, () -> {
+        Map<String, Object> pressed = Targets.await(ctx, written, Targets.Kind.CLICK, () -> {
             spec.put("aim", browser.devTools() != null);
             Map<String, Object> r = browser.js("find", spec);
             if (!"found".equals(r.get("status"))) {
@@ -86,5 +86,7 @@ public final class Click extends BrowserAction<Click.Params> {
                 return Map.of("status", "blocked", "message", BrowserSession.firstLine(blocked.getRawMessage()));
             }
         });
+        Touched.record(ctx, written, pressed.get("touched"), null);
+        browser.pressed(ctx, written, pressed.get("touched"));
     }
 }

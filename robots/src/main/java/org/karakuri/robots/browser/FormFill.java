@@ -13,6 +13,7 @@ import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages.Text;
 import org.karakuri.model.Durations;
 import org.karakuri.i18n.Position;
+import org.karakuri.spi.Hashes;
 import org.karakuri.spi.StepContext;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -84,13 +85,26 @@ final class FormFill {
                 }
             }
         }, () -> notReady(ctx, fields, mode, last.get(), timeout));
-        verify(ctx, fields, Targets.list(done.get("results")));
+        List<Object> results = Targets.list(done.get("results"));
+        verify(ctx, fields, results);
+        for (int i = 0; i < fields.size() && i < results.size(); i++) {
+            Field f = fields.get(i);
+            Touched.record(ctx, f.target(), ((Map<?, ?>) results.get(i)).get("touched"), mode == Mode.UPLOAD ? fileName(f.value()) : f.value());
+        }
+    }
+
+    /** An upload's file by its name only (the folders of this computer stay out of the trail). */
+    private static String fileName(String written) {
+        Path name = Path.of(written).getFileName();
+        return name == null ? written : name.toString();
     }
 
     /** A field the script cannot set: clear it and type, or hand a file to a file field. */
     private static void type(StepContext ctx, WebElement el, Field field) {
         if ("file".equals(el.getDomProperty("type"))) {
-            el.sendKeys(existingFile(ctx, field.value(), field.position()).toString());
+            Path file = existingFile(ctx, field.value(), field.position());
+            el.sendKeys(file.toString());
+            ctx.emit("file-read", Map.of("file", file.toString(), "sha256", Hashes.sha256(file)));
             return;
         }
         el.clear();

@@ -64,6 +64,7 @@ public final class Open extends BrowserAction<Open.Params> {
         String url = address(ctx.text(p.url()).strip(), browser);
         ctx.capabilities().openUrl(url);
         browser.page().pageLoadTimeout(ctx.timeout());
+        browser.pressed(ctx, null, null);
         try {
             browser.driver().get(url);
         } catch (org.openqa.selenium.WebDriverException e) {

@@ -27,6 +27,16 @@ import org.karakuri.spi.StepContext;
  */
 public final class ReadTable extends BrowserAction<ReadTable.Params> {
 
+    /** What a clerk leaves out of a table unless told to keep it. */
+    public enum Keep {
+        /** The rows of {@code <tfoot>} (totals, notes). */
+        FOOTER,
+        /** A row of page links ({@code 1 2 3 次へ}). */
+        PAGER,
+        /** Columns that hold nothing but a tick box. */
+        CHECKBOXES
+    }
+
     @Doc(value = "The table, and where its rows go.", ja = "表と、その行の行き先。")
     public record Params(
         @Required @Doc(value = "The table: its caption, the heading just before it, a header cell, id, or css:….",
@@ -36,9 +46,13 @@ public final class ReadTable extends BrowserAction<ReadTable.Params> {
         String into,
         @Doc(value = "CSV file (UTF-8, header line) to write the rows to, replaced whole.",
             ja = "行を書き出す CSV ファイル（UTF-8、1行目は見出し）。まるごと置き換えます。")
-        Template to) {
+        Template to,
+        @Doc(value = "What to keep that is left out otherwise: footer (rows of <tfoot>), pager (a row of page links), checkboxes (columns of tick boxes only).",
+            ja = "普段は除くもののうち残すもの: footer（<tfoot> の行）、pager（ページ送りの行）、checkboxes（チェックボックスだけの列）。")
+        List<Keep> keep) {
 
         public Params {
+            keep = keep == null ? List.of() : List.copyOf(keep);
             if ((into == null || into.isBlank()) == (to == null)) {
                 throw new KarakuriException("browser.read-table.into-or-to");
             }
@@ -57,12 +71,14 @@ public final class ReadTable extends BrowserAction<ReadTable.Params> {
 
     @Override
     public String doc() {
-        return "Reads an HTML table (header rows, spanned cells expanded) into a variable or a UTF-8 CSV file.";
+        return "Reads an HTML table (header rows, spanned cells expanded) into a variable or a UTF-8 CSV file; footer rows, a row of"
+            + " page links and columns of tick boxes are left out unless keep: says otherwise.";
     }
 
     @Override
     public String docJa() {
-        return "HTML の表を読み取り（見出し行、結合セルは展開）、変数または UTF-8 の CSV ファイルに入れます。";
+        return "HTML の表を読み取り（見出し行、結合セルは展開）、変数または UTF-8 の CSV ファイルに入れます。フッターの行、ページ送りの行、"
+            + "チェックボックスだけの列は、keep: で残すと書かない限り除きます。";
     }
 
     @Override
@@ -73,14 +89,20 @@ public final class ReadTable extends BrowserAction<ReadTable.Params> {
               to: ./work/results.csv""", """
             read-table:
               table: css:#tblResult
-              into: results""");
+              into: results""", """
+            read-table:
+              table: 検索結果
+              keep: [footer]
+              to: ./work/results.csv""");
     }
 
     @Override
     void execute(Params p, StepContext ctx, BrowserSession browser) throws IOException {
         String written = ctx.text(p.table());
         Map<String, Object> spec = Targets.spec(written, Targets.Kind.TABLE);
-        Map<String, Object> r = Targets.await(ctx, written, Targets.Kind.TABLE, () -> browser.js("table", spec));
+        Map<String, Object> keep = Map.of("footer", p.keep().contains(Keep.FOOTER), "pager", p.keep().contains(Keep.PAGER),
+            "checkboxes", p.keep().contains(Keep.CHECKBOXES));
+        Map<String, Object> r = Targets.await(ctx, written, Targets.Kind.TABLE, () -> browser.js("table", spec, keep));
         List<String> headers = Targets.list(r.get("headers")).stream().map(String::valueOf).toList();
         List<List<String>> rows = Targets.list(r.get("rows")).stream()
             .map(row -> Targets.list(row).stream().map(String::valueOf).toList()).toList();

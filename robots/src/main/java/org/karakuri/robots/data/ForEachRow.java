@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
@@ -14,6 +15,11 @@ import org.karakuri.i18n.Position;
 import org.karakuri.model.Step;
 import org.karakuri.model.Doc;
 import org.karakuri.model.Entries;
+import org.karakuri.i18n.Messages;
+import org.karakuri.i18n.Suggest;
+import org.karakuri.spi.Preflighted;
+import org.karakuri.spi.Preflighted.Finding;
+import org.karakuri.spi.Hashes;
 import org.karakuri.spi.LoopAction;
 import org.karakuri.spi.Need;
 import org.karakuri.spi.RowLedger;
@@ -29,7 +35,7 @@ import org.karakuri.yaml.YNode;
  * when a run died. {@code results} writes every row with 状態 / メッセージ / 処理日時; rows a
  * person must look at go to {@code runs/<id>/review.csv}.
  */
-public final class ForEachRow implements LoopAction<ForEachRow.Params> {
+public final class ForEachRow implements LoopAction<ForEachRow.Params>, Preflighted<ForEachRow.Params> {
 
     public record Params(
         @Required @Doc(value = "The file of rows: .csv or .xlsx.", ja = "行を読むファイル（.csv または .xlsx）。")
@@ -161,6 +167,7 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params> {
                 results = TableWriter.open(resultsFile, RowItems.withStatus(columns.names()), java.nio.charset.StandardCharsets.UTF_8, true,
                     "結果");
             }
+            ctx.emit("file-read", Map.of("file", file.toString(), "sha256", Hashes.sha256(file)));
             return new RowItems(p, ctx, file, source, ledger, results, masked(ctx));
         } catch (RuntimeException e) {
             source.close();
@@ -186,21 +193,58 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params> {
      */
     private static void checkColumns(Params p, Columns columns, Path file) {
         List<String> missing = new ArrayList<>();
-        if (p.key() != null && !columns.has(p.key())) {
-            missing.add("key: " + p.key());
-        }
-        for (Checks.ColumnRules c : Checks.parse(p.check()).columns()) {
-            if (!columns.has(c.column())) {
-                missing.add("check: " + c.column() + " (" + where(c.position()) + ")");
-            }
-        }
-        for (Map.Entry<String, Position> used : RowReferences.unknown(RowReferences.of(p.steps()), columns)) {
-            missing.add("${row." + used.getKey() + "} (" + where(used.getValue()) + ")");
+        for (Missing m : missing(p, columns, null)) {
+            missing.add(m.written() + (m.at() == null ? "" : " (" + where(m.at()) + ")"));
         }
         if (!missing.isEmpty()) {
             throw new KarakuriException("data.unknown-columns", String.valueOf(file.getFileName()), String.join(", ", missing),
                 columns.listed());
         }
+    }
+
+    /** A column the loop uses that its file does not have: how it is written ({@code key: 受付番号}, {@code ${row.氏名}}) and where. */
+    private record Missing(String column, String written, Position at) {}
+
+    private static List<Missing> missing(Params p, Columns columns, Position keyAt) {
+        List<Missing> missing = new ArrayList<>();
+        if (p.key() != null && !columns.has(p.key())) {
+            missing.add(new Missing(p.key(), "key: " + p.key(), keyAt));
+        }
+        for (Checks.ColumnRules c : Checks.parse(p.check()).columns()) {
+            if (!columns.has(c.column())) {
+                missing.add(new Missing(c.column(), "check: " + c.column(), c.position()));
+            }
+        }
+        for (Map.Entry<String, Position> used : RowReferences.unknown(RowReferences.of(p.steps()), columns)) {
+            missing.add(new Missing(used.getKey(), "${row." + used.getKey() + "}", used.getValue()));
+        }
+        return missing;
+    }
+
+    /**
+     * Before anything runs: when the file is already there (CSV in its encoding, or the sheet and
+     * header row of an xlsx), each column the loop uses that its header lacks, at its place.
+     */
+    @Override
+    public List<Finding> preflight(Params p, Step step, Preflighted.Context context) {
+        Optional<Path> file = context.existingFile(p.file());
+        if (file.isEmpty()) {
+            return List.of();
+        }
+        Columns columns;
+        try (RowSource source = RowFiles.open(file.get(), Encodings.of(p.encoding()), p.sheet(), p.headerRow())) {
+            columns = source.columns();
+        }
+        String name = String.valueOf(file.get().getFileName());
+        List<Finding> problems = new ArrayList<>();
+        for (Missing m : missing(p, columns, context.place(step.position(), "key:"))) {
+            Object suggestion = Suggest.closest(m.column(), columns.names())
+                .<Object>map(c -> new Messages.Text("suggest.did-you-mean", c)).orElse("");
+            Position at = m.written().startsWith("${") ? context.place(m.at(), "${row." + m.column()) : m.at();
+            problems.add(Finding.of(at, step.path() + "." + step.action(), "data.no-such-column", m.column(), m.written(),
+                name, columns.listed(), suggestion));
+        }
+        return problems;
     }
 
     /** {@code tennyu.yaml:14}: the scenario file's name and the line. */

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.karakuri.i18n.Messages;
+import org.karakuri.spi.Hashes;
 import org.karakuri.spi.RowOutcome;
 import org.karakuri.spi.RowStatus;
 import org.karakuri.jp.BusinessKeys;
@@ -320,12 +321,14 @@ final class RowItems implements LoopAction.Items {
             }
             if (results != null) {
                 results.commit();
-                ctx.emit("results-written", Map.of("file", results.target.toString(), "rows", results.rows()));
+                ctx.emit("results-written", Map.of("file", results.target.toString(), "rows", results.rows(),
+                    "sha256", Hashes.sha256(results.target)));
                 ctx.progress(Messages.get().format("data.results-written", results.target, results.rows()));
             }
             if (review != null) {
                 review.commit();
-                ctx.emit("review-written", Map.of("file", review.target.toString(), "rows", review.rows()));
+                ctx.emit("review-written", Map.of("file", review.target.toString(), "rows", review.rows(),
+                    "sha256", Hashes.sha256(review.target)));
                 ctx.progress(Messages.get().format("data.review-written", review.rows(), review.target));
             }
         } finally {

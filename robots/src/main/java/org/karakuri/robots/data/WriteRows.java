@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
+import org.karakuri.spi.Hashes;
 import org.karakuri.spi.SimpleAction;
 import org.karakuri.model.Doc;
 import org.karakuri.model.Required;
@@ -96,7 +97,8 @@ public final class WriteRows implements SimpleAction<WriteRows.Params> {
                 }
             }
             w.commit();
-            ctx.emit("rows-written", Map.of("file", target.toString(), "rows", rows.size(), "columns", columns.size()));
+            ctx.emit("rows-written", Map.of("file", target.toString(), "rows", rows.size(), "columns", columns.size(),
+                "sha256", Hashes.sha256(target)));
         }
     }
 

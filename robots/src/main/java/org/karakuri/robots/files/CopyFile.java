@@ -4,6 +4,7 @@ import java.util.List;
 import org.karakuri.expr.Template;
 import org.karakuri.spi.SimpleAction;
 import org.karakuri.model.Doc;
+import org.karakuri.model.Reaches;
 import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
@@ -17,11 +18,11 @@ import org.karakuri.spi.StepContext;
 public final class CopyFile implements SimpleAction<CopyFile.Params> {
 
     public record Params(
-        @Required @Doc(value = "The file to copy, or a pattern for its name like ${inbox}/*.csv; relative to the scenario's folder.",
-            ja = "コピーするファイル、または ${inbox}/*.csv のようなファイル名のパターン（シナリオのフォルダからの相対パス）。")
+        @Required @Reaches(Reaches.Kind.LOCATION) @Doc(value = "The file to copy, or a pattern for its name like ${inbox}/*.csv; relative to the scenario's folder, or NAME:/path on a connection (vendor:/export/*.csv).",
+            ja = "コピーするファイル、または ${inbox}/*.csv のようなファイル名のパターン（シナリオのフォルダからの相対パス）。接続先のサーバーなら 名前:/パス（vendor:/export/*.csv）。")
         Template from,
-        @Required @Doc(value = "Where to: a folder (written with a final / or already there) or a file name.",
-            ja = "コピー先: フォルダ（最後に / を付けるか、既にあるフォルダ）またはファイル名。")
+        @Required @Reaches(Reaches.Kind.LOCATION) @Doc(value = "Where to: a folder (written with a final / or already there) or a file name; or NAME:/path on a connection.",
+            ja = "コピー先: フォルダ（最後に / を付けるか、既にあるフォルダ）またはファイル名。接続先のサーバーなら 名前:/パス。")
         Template to,
         @Doc(value = "When a file of that name is already there: fail (default: error, nothing copied), rename (a (1).csv) or replace.",
             ja = "コピー先に同じ名前のファイルがあるとき: fail（既定。エラーにして何もコピーしない）、rename（a (1).csv のように別名にする）、replace（置き換える）。")

@@ -4,6 +4,7 @@ import java.util.List;
 import org.karakuri.expr.Template;
 import org.karakuri.spi.SimpleAction;
 import org.karakuri.model.Doc;
+import org.karakuri.model.Reaches;
 import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
@@ -18,11 +19,11 @@ import org.karakuri.spi.StepContext;
 public final class MoveFile implements SimpleAction<MoveFile.Params> {
 
     public record Params(
-        @Required @Doc(value = "The file to move, or a pattern for its name like ${inbox}/*.csv; relative to the scenario's folder.",
-            ja = "移動するファイル、または ${inbox}/*.csv のようなファイル名のパターン（シナリオのフォルダからの相対パス）。")
+        @Required @Reaches(Reaches.Kind.LOCATION) @Doc(value = "The file to move, or a pattern for its name like ${inbox}/*.csv; relative to the scenario's folder, or NAME:/path on a connection (vendor:/export/*.csv).",
+            ja = "移動するファイル、または ${inbox}/*.csv のようなファイル名のパターン（シナリオのフォルダからの相対パス）。接続先のサーバーなら 名前:/パス（vendor:/export/*.csv）。")
         Template from,
-        @Required @Doc(value = "Where to: a folder (written with a final / or already there) or a file name.",
-            ja = "移動先: フォルダ（最後に / を付けるか、既にあるフォルダ）またはファイル名。")
+        @Required @Reaches(Reaches.Kind.LOCATION) @Doc(value = "Where to: a folder (written with a final / or already there) or a file name; or NAME:/path on a connection.",
+            ja = "移動先: フォルダ（最後に / を付けるか、既にあるフォルダ）またはファイル名。接続先のサーバーなら 名前:/パス。")
         Template to,
         @Doc(value = "When a file of that name is already there: fail (default: error, nothing moved), rename (a (1).csv) or replace.",
             ja = "移動先に同じ名前のファイルがあるとき: fail（既定。エラーにして何も移動しない）、rename（a (1).csv のように別名にする）、replace（置き換える）。")

@@ -164,6 +164,22 @@ final class OpenedFolder implements Closeable {
         return HexFormat.of().formatHex(sha.digest());
     }
 
+    /** Writes {@code in} to the new file {@code temp} here, forced to disk; the SHA-256 of the content. */
+    String receive(String temp, InputStream in) throws IOException {
+        MessageDigest sha = AtomicFiles.sha256();
+        try (SeekableByteChannel ch = create(temp); OutputStream out = new DigestOutputStream(Channels.newOutputStream(ch), sha)) {
+            in.transferTo(out);
+            out.flush();
+            force(ch);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** {@code name} opened for reading through this folder without following a link. */
+    InputStream open(String name) throws IOException {
+        return Channels.newInputStream(read(name));
+    }
+
     /** The content of {@code name}, read through this folder without following a link. */
     byte[] readAll(String name) throws IOException {
         try (SeekableByteChannel src = read(name); InputStream in = Channels.newInputStream(src)) {

@@ -47,6 +47,10 @@ final class Transfer {
     static void run(Kind kind, Request r, StepContext ctx) {
         String fromText = ctx.text(r.from());
         String toText = ctx.text(r.to());
+        if (Locations.connectionOf(fromText) != null || Locations.connectionOf(toText) != null) {
+            RemoteTransfer.run(kind, r, ctx, fromText, toText);
+            return;
+        }
         List<Path> sources = sources(ctx, fromText, r.ifNone());
         if (sources.isEmpty()) {
             return;
@@ -142,7 +146,7 @@ final class Transfer {
     }
 
     /** The target's name as it will be, checking again right before the rename. */
-    private static String finalName(OpenedFolder into, String name, OnConflict onConflict, Kind kind) {
+    static String finalName(OpenedFolder into, String name, OnConflict onConflict, Kind kind) {
         if (onConflict == OnConflict.RENAME) {
             return into.freeName(name);
         }

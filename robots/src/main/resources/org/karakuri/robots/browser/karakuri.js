@@ -15,8 +15,8 @@ var K = (function () {
   var BUTTON_TYPES = /^(submit|button|reset|image|hidden)$/;
   var SKIP_TEXT = /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE|SELECT|OPTION|TEXTAREA|INPUT)$/;
   var TIER = {
-    label: 100, cell: 96, before: 94, name: 90, id: 88, placeholder: 80, title: 78, aria: 76,
-    button: 70, link: 66, other: 62, text: 60, heading: 80, header: 60
+    label: 100, cell: 96, before: 94, after: 92, above: 91, name: 90, id: 88, placeholder: 80, title: 78, aria: 76,
+    button: 70, link: 66, other: 62, text: 60, hint: 58, heading: 80, header: 60
   };
   var EXACT_ONLY = { name: true, id: true };
   var YES = ['true', 'yes', 'on', '1', 'y', 'はい', 'する', 'checked', 'check', '✓', '✔', '○', '〇', 'あり', '有'];
@@ -98,7 +98,7 @@ var K = (function () {
   }
 
   /* Texts beside a field: the table cell (td or th) before its cell, the <dt> of its <dd>, the text just before it. */
-  function besideTexts(el, out) {
+  function besideTexts(el, out, skipBefore) {
     var cell = el.closest('td,th');
     if (cell) {
       var p = cell.previousElementSibling;
@@ -113,10 +113,65 @@ var K = (function () {
     for (var s = el.previousSibling; s; s = s.previousSibling) {
       if (s.nodeType === 3) { before = s.nodeValue + before; continue; }
       if (s.nodeType !== 1) continue;
-      if (s.tagName === 'BR' || s.tagName === 'LABEL' || s.matches(FIELD) || s.matches(CLICKABLE) || s.querySelector(FIELD)) break;
+      if (s.tagName === 'BR' || s.tagName === 'LABEL' || s.matches(FIELD) || s.matches(CLICKABLE) || s.querySelector(FIELD)
+          || s.querySelector(CLICKABLE)) break;
       before = ownText(s) + before;
     }
-    if (norm(before) && !(el.parentElement && el.parentElement.tagName === 'LABEL')) out.push(['before', before]);
+    if (norm(before) && !skipBefore && !(el.parentElement && el.parentElement.tagName === 'LABEL')) out.push(['before', before]);
+  }
+
+  function checkable(el) {
+    return el.tagName === 'INPUT' && (el.type === 'checkbox' || el.type === 'radio');
+  }
+
+  /* A field a person fills (not a hidden input) inside node, other than el. */
+  function otherField(node, el) {
+    var all = node.querySelectorAll(FIELD);
+    for (var i = 0; i < all.length; i++) {
+      if (all[i] !== el && isField(all[i]) && all[i].type !== 'hidden') return true;
+    }
+    return false;
+  }
+
+  /* The text right after a field, up to the next control or line break: a check box's own text, or [____] 編集の概要. */
+  function afterText(el) {
+    var after = '';
+    for (var s = el.nextSibling; s; s = s.nextSibling) {
+      if (s.nodeType === 3) { after += s.nodeValue; continue; }
+      if (s.nodeType !== 1) continue;
+      if (s.tagName === 'BR' || s.tagName === 'LABEL' || s.matches(FIELD) || s.matches(CLICKABLE)
+          || s.querySelector(FIELD) || s.querySelector(CLICKABLE)) break;
+      after += ownText(s);
+    }
+    return norm(after).length <= 40 ? after : '';
+  }
+
+  /*
+   * The short line over a field that nothing else labels: the nearest text before it in reading
+   * order (a heading, a caption, the line over a text area), past toolbars of buttons and hidden
+   * inputs, but never past another field, and only when the field's own box (not its form)
+   * holds no other field. At most 40 characters: a paragraph is not a name.
+   */
+  function aboveText(el) {
+    var box = el.parentElement;
+    if (box && box.tagName !== 'FORM' && box !== document.body && otherField(box, el)) return '';
+    var walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    walker.currentNode = el;
+    for (var n = walker.previousNode(), seen = 0; n && seen < 300; n = walker.previousNode(), seen++) {
+      if (n.nodeType === 1) {
+        if (n !== el && !el.contains(n) && !n.contains(el) && isFieldShown(n)) return '';
+        continue;
+      }
+      var p = n.parentElement;
+      if (!p || !n.nodeValue.trim() || SKIP_TEXT.test(p.tagName) || p.closest(CLICKABLE) || !visible(p)) continue;
+      var t = norm(p.contains(el) ? n.nodeValue : ownText(p));
+      return t.length <= 40 ? t : '';
+    }
+    return '';
+  }
+
+  function isFieldShown(n) {
+    return n.matches(FIELD) && isField(n) && n.type !== 'hidden' && visible(n);
   }
 
   /* Every (rule, text) pair under which a person could name el. */
@@ -125,7 +180,15 @@ var K = (function () {
     var field = isField(el);
     if (field) {
       labelTexts(el, out);
-      besideTexts(el, out);
+      var own = checkable(el) && !out.length ? afterText(el) : '';
+      if (norm(own)) out.push(['after', own]);
+      besideTexts(el, out, !!norm(own));
+      /* nothing else labels it: the text right after it, else the line above its box */
+      if (!out.length) {
+        var after = afterText(el), above = norm(after) ? '' : aboveText(el);
+        if (norm(after)) out.push(['after', after]);
+        else if (above) out.push(['above', above]);
+      }
     }
     var aria = el.getAttribute('aria-label');
     if (labelsOnly) {
@@ -136,8 +199,9 @@ var K = (function () {
     if (name) out.push(['name', name]);
     if (el.id) out.push(['id', el.id]);
     if (field && el.getAttribute('placeholder')) out.push(['placeholder', el.getAttribute('placeholder')]);
-    if (el.getAttribute('title')) out.push(['title', el.getAttribute('title')]);
-    if (aria) out.push(['aria', aria]);
+    /* on a button or link, what a person reads is its text: a title or aria-label only hints */
+    if (el.getAttribute('title')) out.push([field ? 'title' : 'hint', el.getAttribute('title')]);
+    if (aria) out.push([field ? 'aria' : 'hint', aria]);
     if (!field) {
       if (isButton(el)) out.push(['button', buttonText(el)]);
       else if (isLink(el)) out.push(['link', ownText(el) || '']);
@@ -173,7 +237,7 @@ var K = (function () {
       return heads.join(' | ');
     }
     var names = namesOf(el, false);
-    var order = ['label', 'cell', 'before', 'placeholder', 'title', 'aria', 'button', 'link', 'other'];
+    var order = ['label', 'cell', 'before', 'after', 'above', 'placeholder', 'title', 'aria', 'button', 'link', 'other', 'hint'];
     for (var i = 0; i < order.length; i++) {
       for (var j = 0; j < names.length; j++) {
         if (names[j][0] === order[i] && norm(names[j][1])) return norm(names[j][1]);
@@ -213,6 +277,7 @@ var K = (function () {
       case 'check': return document.querySelectorAll('input[type=checkbox],input[type=radio],[role=checkbox],[role=radio]');
       case 'file': return document.querySelectorAll('input[type=file]');
       case 'table': return document.querySelectorAll('table');
+      case 'list': return document.querySelectorAll('ul,ol');
       default: return document.querySelectorAll(FIELD + ',' + CLICKABLE);
     }
   }
@@ -223,6 +288,7 @@ var K = (function () {
       case 'check': return el.matches('input[type=checkbox],input[type=radio],[role=checkbox],[role=radio]');
       case 'file': return el.matches('input[type=file]');
       case 'table': return el.tagName === 'TABLE';
+      case 'list': return el.tagName === 'UL' || el.tagName === 'OL';
       default: return true;
     }
   }
@@ -258,6 +324,17 @@ var K = (function () {
     var h = headingBefore(t);
     if (h) out.push(['heading', h]);
     headerCells(t).forEach(function (c) { out.push(['header', ownText(c)]); });
+    return out;
+  }
+
+  /* A list is named by its aria-label or title, id, or the heading just before it. */
+  function listNames(l) {
+    var out = [];
+    labelTexts(l, out);
+    ['aria-label', 'title'].forEach(function (a) { if (l.getAttribute(a)) out.push(['label', l.getAttribute(a)]); });
+    if (l.id) out.push(['id', l.id]);
+    var h = headingBefore(l);
+    if (h) out.push(['heading', h]);
     return out;
   }
 
@@ -329,7 +406,7 @@ var K = (function () {
     for (var i = 0; i < list.length; i++) {
       var el = list[i];
       if (!keep(el)) continue;
-      var names = kind === 'table' ? tableNames(el) : namesOf(el, labelsOnly);
+      var names = kind === 'table' ? tableNames(el) : kind === 'list' ? listNames(el) : namesOf(el, labelsOnly);
       var best = 0, how = '';
       for (var j = 0; j < names.length; j++) {
         var s = rate(names[j][0], names[j][1], want);
@@ -365,7 +442,7 @@ var K = (function () {
     } catch (e) {
       return { status: 'bad-selector', message: String(e && e.message || e) };
     }
-    var best = topScored(all);
+    var best = topScored(preferFormInUse(all, spec));
     if (best.length > 1) best = breakTie(best, spec);
     if (best.length === 1) {
       return { status: 'found', el: best[0][0], group: false, how: best[0][1] };
@@ -394,8 +471,52 @@ var K = (function () {
     return best;
   }
 
-  /* Equally good candidates: what a person would still tell apart. Today nothing: a tie stays a tie. */
+  /* The form a fill last wrote into on this page: the form in use (a new page has none). */
+  var formInUse = null;
+
+  function formOf(el) {
+    return el.form || (el.closest && el.closest('form')) || null;
+  }
+
+  function inFormInUse(el) {
+    return !!formInUse && formInUse.isConnected && (formOf(el) === formInUse || formInUse.contains(el));
+  }
+
+  /*
+   * After a fill, what a click names is first looked for in the form just filled: an exact match
+   * there (its button, or a link inside it) wins over one elsewhere on the page (a header link, a
+   * search box's button). Only for targets written as a person reads them, not for css:/xpath:/….
+   */
+  function preferFormInUse(all, spec) {
+    if (spec.kind !== 'click' || !/^(plain|text|label)$/.test(spec.mode) || !formInUse || !formInUse.isConnected) return all;
+    var exact = all.filter(function (c) { return c[2] > 50; });
+    var pool = exact.length ? exact : all;
+    var inside = pool.filter(function (c) { return inFormInUse(c[0]); });
+    return inside.length ? inside : all;
+  }
+
+  function disabled(el) {
+    return el.disabled === true || el.getAttribute('aria-disabled') === 'true' || !!el.closest('fieldset[disabled]');
+  }
+
+  /*
+   * Equally good candidates: what a person would still tell apart. In order, each only when it
+   * leaves at least one: one that can be used over a greyed-out one; one in the form in use;
+   * the inner one of two nested (pressing a button inside a clickable box is pressing the box).
+   * What remains equal stays a tie, and the error lists it.
+   */
   function breakTie(best, spec) {
+    var rules = [
+      function (c) { return !disabled(c[0]); },
+      function (c) { return inFormInUse(c[0]); },
+      function (c, all) { return !all.some(function (o) { return o[0] !== c[0] && c[0].contains(o[0]); }); }
+    ];
+    if (/^(css|xpath|id|name)$/.test(spec.mode)) return best;
+    if (best.every(function (c) { return sameGroup(c[0], best[0][0]); })) return best; /* one group of radio buttons */
+    for (var i = 0; i < rules.length && best.length > 1; i++) {
+      var kept = best.filter(function (c) { return rules[i](c, best); });
+      if (kept.length) best = kept;
+    }
     return best;
   }
 
@@ -598,6 +719,7 @@ var K = (function () {
   ops.find = function (spec) {
     var r = resolve(spec);
     if (r.status !== 'found') return r;
+    r.touched = describe(r.el);
     if (spec.scroll) r.el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
     if (spec.watch) watch();
     if (spec.aim) return aim(r);
@@ -704,6 +826,7 @@ var K = (function () {
         if (r.status === 'missing') r.status = 'pending';
         return r;
       }
+      formInUse = formOf(r.el) || formInUse;
       var done = set(r.el, r.group, values[i], mode, keys);
       if (done.keys) return { status: 'keys', at: i, el: r.el };
       if (done.wait) return { status: 'pending', at: i, why: done.wait, choices: done.choices || [], field: describe(r.el) };
@@ -721,7 +844,7 @@ var K = (function () {
         results.push({ ok: false, got: null, status: r.status });
         continue;
       }
-      results.push({ ok: matches(r.el, r.group, values[i], !loose), got: read(r.el, r.group) });
+      results.push({ ok: matches(r.el, r.group, values[i], !loose), got: read(r.el, r.group), touched: describe(r.el) });
     }
     return { status: 'done', results: results };
   };
@@ -835,7 +958,7 @@ var K = (function () {
     return f ? read(f, false) : '';
   }
 
-  function grid(rows) {
+  function grid(rows, els) {
     var g = [];
     for (var r = 0; r < rows.length; r++) {
       g[r] = g[r] || [];
@@ -848,7 +971,11 @@ var K = (function () {
         var t = cellText(cell);
         for (var i = 0; i < rs && r + i < rows.length; i++) {
           g[r + i] = g[r + i] || [];
-          for (var j = 0; j < cs; j++) g[r + i][c + j] = t;
+          if (els) els[r + i] = els[r + i] || [];
+          for (var j = 0; j < cs; j++) {
+            g[r + i][c + j] = t;
+            if (els) els[r + i][c + j] = cell;
+          }
         }
         c += cs;
       }
@@ -856,11 +983,34 @@ var K = (function () {
     return g;
   }
 
-  ops.table = function (spec) {
+  /* A row of page links under a list: 1 2 3 次へ, « 前へ | 次へ », 前の20件 次の20件. */
+  var PAGER_WORD = /^(\d+|[<>«»‹›|…・/]+|\.\.\.|次へ|前へ|次|前|最初|最後|先頭|末尾|次の\d+件|前の\d+件|次ページ|前ページ|ページ|next|prev|previous|first|last|page)$/i;
+
+  function isPager(row) {
+    if (!row.querySelector('a,button,[role=link],[role=button],input[type=submit],input[type=button]')) return false;
+    var words = collapse(row.innerText).split(/[\s\n]+/).filter(function (w) { return w; });
+    return words.length >= 2 && words.every(function (w) { return PAGER_WORD.test(w); });
+  }
+
+  /* A cell that holds a check box or radio button and nothing a person reads. */
+  function onlyATick(cell) {
+    return !!cell && !!cell.querySelector('input[type=checkbox],input[type=radio],[role=checkbox]') && !collapse(cell.innerText);
+  }
+
+  /*
+   * keep: what a person would leave out unless asked — footer (rows of <tfoot>), pager (a row of
+   * page links), checkboxes (columns of nothing but a tick box) — each true to keep it.
+   */
+  ops.table = function (spec, keep) {
+    keep = keep || {};
     var r = resolve(spec);
     if (r.status !== 'found') return r;
     var t = r.el;
-    var rows = Array.prototype.filter.call(t.rows, function (row) { return row.closest('table') === t && visible(row); });
+    var rows = Array.prototype.filter.call(t.rows, function (row) {
+      return row.closest('table') === t && visible(row)
+        && (keep.footer || !(t.tFoot && row.parentElement === t.tFoot))
+        && (keep.pager || !isPager(row));
+    });
     var head = 0;
     if (t.tHead) {
       head = Array.prototype.filter.call(t.tHead.rows, function (row) { return rows.indexOf(row) >= 0; }).length;
@@ -869,31 +1019,61 @@ var K = (function () {
              && Array.prototype.every.call(rows[head].cells, function (c) { return c.tagName === 'TH'; })) head++;
     }
     if (!head && rows.length) head = 1;
-    var g = grid(rows);
+    var cells = [];
+    var g = grid(rows, cells);
     var width = 0;
     g.forEach(function (row) { width = Math.max(width, row.length); });
+    var dropped = {};
+    if (!keep.checkboxes && rows.length > head) {
+      for (var k = 0; k < width; k++) {
+        var all = true;
+        for (var q = head; q < g.length && all; q++) all = onlyATick(cells[q] && cells[q][k]);
+        if (all) dropped[k] = true;
+      }
+    }
     var headers = [];
     for (var c = 0; c < width; c++) {
       var parts = [];
       for (var h = 0; h < head; h++) {
-        var x = g[h][c];
+        var x = onlyATick(cells[h] && cells[h][c]) ? '' : g[h][c]; /* a select-all box names nothing */
         if (x && parts[parts.length - 1] !== x) parts.push(x.replace(/\n/g, ' '));
       }
-      headers.push(parts.join(' '));
+      headers.push(dropped[c] ? null : parts.join(' '));
     }
     var count = {};
+    var kept = [];
     headers = headers.map(function (name, i) {
+      if (name === null) return null;
+      kept.push(i);
       if (!name) name = '列' + (i + 1);
       count[name] = (count[name] || 0) + 1;
       return count[name] > 1 ? name + '_' + count[name] : name;
-    });
+    }).filter(function (name) { return name !== null; });
     var body = [];
     for (var b = head; b < g.length; b++) {
       var line = [];
-      for (var d = 0; d < width; d++) line.push(g[b][d] === undefined ? '' : g[b][d]);
+      for (var d = 0; d < kept.length; d++) line.push(g[b][kept[d]] === undefined ? '' : g[b][kept[d]]);
       if (line.some(function (v) { return v; })) body.push(line);
     }
     return { status: 'found', headers: headers, rows: body };
+  };
+
+  /* The items of a list as they read: each item's own text on one line, without a list nested in it. */
+  ops.list = function (spec) {
+    var r = resolve(spec);
+    if (r.status !== 'found') return r;
+    var items = [];
+    Array.prototype.forEach.call(r.el.children, function (li) {
+      if (li.tagName !== 'LI' || !visible(li)) return;
+      var parts = [];
+      li.childNodes.forEach(function (n) {
+        if (n.nodeType === 3) parts.push(n.nodeValue);
+        else if (n.nodeType === 1 && n.tagName !== 'UL' && n.tagName !== 'OL' && visible(n)) parts.push(n.innerText);
+      });
+      var t = collapse(parts.join('')).replace(/\n/g, ' ');
+      if (t) items.push(t);
+    });
+    return { status: 'found', items: items };
   };
 
   /* ---------- masking for screenshots ---------- */

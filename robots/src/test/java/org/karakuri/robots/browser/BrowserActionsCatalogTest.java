@@ -29,8 +29,8 @@ import org.karakuri.model.Doc;
 /** The browser actions as authors meet them: names, docs in both languages, examples that load, messages. */
 class BrowserActionsCatalogTest {
     private static final Set<String> V1 = Set.of("open", "click", "fill", "select", "check", "uncheck", "upload", "download",
-        "expect-text", "expect-value", "read", "read-table", "within-frame", "switch-window", "alert", "wait", "screenshot",
-        "close-browser");
+        "expect-text", "expect-value", "read", "read-table", "read-list", "within-frame", "switch-window", "alert", "wait",
+        "screenshot", "close-browser");
 
     @TempDir
     Path dir;

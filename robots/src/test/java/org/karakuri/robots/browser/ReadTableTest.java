@@ -84,4 +84,70 @@ class ReadTableTest extends BrowserTest {
             """, dir.resolve("t.yaml"));
         assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.toString()).contains("t.yaml:4:7"));
     }
+
+    private String searchResults() {
+        return server.page("/table-clerk", """
+            <html><head><meta charset="UTF-8"><title>申請一覧</title></head><body>
+            <h3>検索結果</h3>
+            <table border="1">
+              <thead><tr><th><input type="checkbox" title="すべて選択"></th><th>受付番号</th><th>氏名</th><th>手数料</th></tr></thead>
+              <tbody>
+                <tr><td><input type="checkbox" name="sel" value="1"></td><td>R-0001</td><td>山田　太郎</td><td>300</td></tr>
+                <tr><td><input type="checkbox" name="sel" value="2"></td><td>R-0002</td><td>佐藤　花子</td><td>450</td></tr>
+                <tr><td colspan="4"><a href="#">&laquo; 前へ</a> | 1 | <a href="#">2</a> | <a href="#">3</a> | <a href="#">次へ &raquo;</a></td></tr>
+              </tbody>
+              <tfoot><tr><td></td><td>合計</td><td>2 件</td><td>750</td></tr></tfoot>
+            </table>
+            <h3>必要な書類</h3>
+            <ul>
+              <li>本人確認書類（<b>運転免許証</b>など）</li>
+              <li>印鑑
+                <ul><li>認印で可</li></ul></li>
+              <li style="display:none">（非表示）</li>
+            </ul>
+            <ol aria-label="手続きの流れ"><li>受付</li><li>審査</li></ol>
+            </body></html>""");
+    }
+
+    @Test
+    void leavesOutTheTickBoxColumnThePagerRowAndTheFooterAsAClerkWould() throws Exception {
+        TestContext ctx = run("""
+            - open: %s
+            - read-table:
+                table: 検索結果
+                into: rows""".formatted(searchResults()));
+        assertThat(ctx.variable("rows")).isEqualTo(List.of(
+            Map.of("受付番号", "R-0001", "氏名", "山田　太郎", "手数料", "300"),
+            Map.of("受付番号", "R-0002", "氏名", "佐藤　花子", "手数料", "450")));
+    }
+
+    @Test
+    void keepsTheFooterPagerAndTickBoxesWhenAskedTo() throws Exception {
+        TestContext ctx = run("""
+            - open: %s
+            - read-table:
+                table: 検索結果
+                keep: [footer, pager, checkboxes]
+                into: rows""".formatted(searchResults()));
+        @SuppressWarnings("unchecked")
+        List<Map<String, String>> rows = (List<Map<String, String>>) ctx.variable("rows");
+        assertThat(rows).hasSize(4);
+        assertThat(rows.get(0)).containsEntry("列1", "false").containsEntry("受付番号", "R-0001");
+        assertThat(rows.get(2).get("受付番号")).contains("前へ", "次へ");
+        assertThat(rows.get(3)).containsEntry("受付番号", "合計").containsEntry("手数料", "750");
+    }
+
+    @Test
+    void readsAListsItemsByTheHeadingBeforeItWithoutTheItemsOfANestedList() throws Exception {
+        TestContext ctx = run("""
+            - open: %s
+            - read-list:
+                list: 必要な書類
+                into: documents
+            - read-list:
+                list: 手続きの流れ
+                into: steps""".formatted(searchResults()));
+        assertThat(ctx.variable("documents")).isEqualTo(List.of("本人確認書類（運転免許証など）", "印鑑"));
+        assertThat(ctx.variable("steps")).isEqualTo(List.of("受付", "審査"));
+    }
 }

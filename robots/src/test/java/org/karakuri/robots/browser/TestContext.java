@@ -51,7 +51,7 @@ final class TestContext implements StepContext {
 
     /** A scenario with these browser settings and no steps, in {@code folder}. */
     static Scenario scenario(Path folder, BrowserSettings settings) {
-        return new Scenario("test", null, null, null, null, settings, List.of(), null, null, folder.resolve("test.yaml"),
+        return new Scenario("test", null, null, null, null, null, settings, List.of(), null, null, folder.resolve("test.yaml"),
             new Position("test.yaml", 1, 1));
     }
 

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.i18n.Messages;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
+import org.karakuri.spi.Hashes;
 import org.karakuri.spi.RowOutcome;
 import org.karakuri.spi.RowStatus;
 import org.karakuri.context.RunResult;
@@ -78,10 +79,13 @@ class ForEachRowTest {
 
     @Test
     void anUnknownColumnStopsTheLoopBeforeRowOneNamingTheFileTheUsesAndTheRealColumns() {
-        TestFiles.csv(dir.resolve("in.csv"), StandardCharsets.UTF_8, true, "受付番号,氏名,生年月日\nR-1,山田,2024-05-01\n");
+        // the file arrives during the run (a file already there is checked before the run: ColumnsBeforeRunTest)
         RunResult r = h.write("s.yaml", """
             scenario: s
             steps:
+              - write-file:
+                  path: in.csv
+                  text: "受付番号,氏名,生年月日\\nR-1,山田,2024-05-01\\n"
               - for-each-row:
                   file: in.csv
                   key: 受付番号
@@ -95,8 +99,8 @@ class ForEachRowTest {
                             名前: ${row.氏 名}
             """).run();
         assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
-        assertThat(r.error()).endsWith("s.yaml:3:5: in.csv has no column for check: 郵便番号 (s.yaml:7), ${row.区分} (s.yaml:10),"
-            + " ${row.氏 名} (s.yaml:13). Its columns are: 受付番号, 氏名, 生年月日."
+        assertThat(r.error()).endsWith("s.yaml:6:5: in.csv has no column for check: 郵便番号 (s.yaml:10), ${row.区分} (s.yaml:13),"
+            + " ${row.氏 名} (s.yaml:16). Its columns are: 受付番号, 氏名, 生年月日."
             + " Write the names as in the header row (spaces at either end and full/half width do not matter)");
         assertThat(h.events("item-started")).isEmpty();
     }
@@ -164,6 +168,12 @@ class ForEachRowTest {
             tuple("R-1", RowStatus.DONE, 2), tuple("R-2", RowStatus.INVALID, 3), tuple("R-3", RowStatus.INVALID, 4), tuple("R-4", RowStatus.DONE, 5));
         assertThat(h.homeText()).doesNotContain(good, other, wrong);
         assertThat(h.events("review-written")).singleElement().satisfies(e -> assertThat(e.get("rows")).isEqualTo(4));
+        assertThat(h.events("file-read")).as("the input's SHA-256 in the trail").singleElement()
+            .satisfies(e -> assertThat(e.get("sha256")).isEqualTo(Hashes.sha256(dir.resolve("in.csv"))));
+        assertThat(h.events("results-written")).singleElement()
+            .satisfies(e -> assertThat(e.get("sha256")).isEqualTo(Hashes.sha256(dir.resolve("out/results.csv"))));
+        assertThat(h.events("review-written")).singleElement()
+            .satisfies(e -> assertThat(e.get("sha256")).isEqualTo(Hashes.sha256(r.folder().resolve("review.csv"))));
     }
 
     @Test

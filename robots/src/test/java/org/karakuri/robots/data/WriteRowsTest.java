@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.karakuri.spi.Hashes;
 import org.karakuri.i18n.Messages;
 import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
@@ -69,6 +70,7 @@ class WriteRowsTest {
         assertThat(h.events("rows-written")).singleElement().satisfies(e -> {
             assertThat(e.get("rows")).isEqualTo(3);
             assertThat(e.get("columns")).isEqualTo(4);
+            assertThat(e.get("sha256")).as("the file's SHA-256 in the trail").isEqualTo(Hashes.sha256(dir.resolve("out/kekka.csv")));
         });
     }
 

@@ -1,0 +1,335 @@
+package org.karakuri.robots.files;
+
+import com.jcraft.jsch.HostKey;
+import com.jcraft.jsch.HostKeyRepository;
+import com.jcraft.jsch.JSchException;
+import com.jcraft.jsch.Session;
+import com.jcraft.jsch.UserInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.FileComponent;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileOperationFailedException;
+import org.apache.camel.component.file.remote.RemoteFileConfiguration;
+import org.apache.camel.component.file.remote.RemoteFileOperations;
+import org.apache.camel.component.file.remote.SftpComponent;
+import org.apache.camel.component.file.remote.SftpConfiguration;
+import org.apache.camel.component.file.remote.SftpEndpoint;
+import org.apache.camel.component.file.remote.SftpOperations;
+import org.apache.camel.component.file.remote.SftpRemoteFile;
+import org.apache.camel.support.DefaultExchange;
+import org.karakuri.i18n.KarakuriException;
+import org.karakuri.i18n.Position;
+import org.karakuri.model.Connection;
+import org.karakuri.spi.StepContext;
+
+/**
+ * The scenario's SFTP connections as a run uses them: Camel's SFTP component (camel-ftp, JSch)
+ * with one session per connection, opened on first use and closed when the run ends. The
+ * server's host key must have the fingerprint the scenario pinned — Camel's session is given a
+ * host key repository that knows only that key, with strict checking — so an unknown or changed
+ * key is refused before the user name or any secret is sent.
+ */
+final class Sftp implements AutoCloseable {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final Map<String, Server> open = new HashMap<>();
+
+    /** The run's session to the connection {@code name} (declared in the scenario), opened on first use. */
+    static Server server(StepContext ctx, String name) {
+        Sftp sessions = ctx.resource(Sftp.class, Sftp::new);
+        synchronized (sessions) {
+            Server s = sessions.open.get(name);
+            if (s == null) {
+                Connection c = ctx.scenario().connections().get(name)
+                    .orElseThrow(() -> new KarakuriException("files.unknown-connection", name, Locations.known(ctx.scenario())));
+                s = Server.connect(ctx, name, c);
+                sessions.open.put(name, s);
+            }
+            return s;
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        open.values().forEach(Server::close);
+        open.clear();
+    }
+
+    /** One connection's session: the file operations of Camel's SFTP component. */
+    static final class Server {
+        private final String name;
+        private final Connection connection;
+        private final CamelContext camel;
+        private final SftpOperations ops;
+
+        private Server(String name, Connection connection, CamelContext camel, SftpOperations ops) {
+            this.name = name;
+            this.connection = connection;
+            this.camel = camel;
+            this.ops = ops;
+        }
+
+        static Server connect(StepContext ctx, String name, Connection c) {
+            SftpConfiguration config = new SftpConfiguration();
+            config.setHost(c.host());
+            config.setPort(c.port());
+            String user = ctx.text(c.user());
+            config.setUsername(user);
+            if (c.key() != null) {
+                String key = ctx.text(c.key());
+                ctx.registerSecret(key);
+                config.setPrivateKey(key.getBytes(StandardCharsets.UTF_8));
+            } else {
+                String password = ctx.text(c.password());
+                ctx.registerSecret(password);
+                config.setPassword(password);
+            }
+            config.setUseUserKnownHostsFile(false);
+            config.setStrictHostKeyChecking("yes");
+            config.setStreamDownload(true);
+            config.setBinary(true);
+            config.setConnectTimeout(15_000);
+            config.setStepwise(false);
+            Pinned pinned = new Pinned(c.hostKey());
+            SftpComponent component = ctx.camel().getComponent("sftp", SftpComponent.class);
+            SftpEndpoint endpoint = new SftpEndpoint("sftp://" + c.sftp() + "?karakuri=" + IDS.incrementAndGet(), component, config) {
+                @Override
+                public RemoteFileOperations<SftpRemoteFile> createRemoteFileOperations() {
+                    SftpOperations pinnedOps = new SftpOperations() {
+                        @Override
+                        protected Session createSession(RemoteFileConfiguration configuration) throws JSchException {
+                            Session session = super.createSession(configuration);
+                            session.setHostKeyRepository(pinned);
+                            session.setConfig("StrictHostKeyChecking", "yes");
+                            return session;
+                        }
+                    };
+                    pinnedOps.setEndpoint(this);
+                    return pinnedOps;
+                }
+            };
+            endpoint.setCamelContext(ctx.camel());
+            endpoint.setMaximumReconnectAttempts(0);
+            endpoint.setFastExistsCheck(true);
+            SftpOperations ops = (SftpOperations) endpoint.createRemoteFileOperations();
+            try {
+                ops.connect(config, null);
+            } catch (GenericFileOperationFailedException e) {
+                throw pinned.seen != null && !pinned.matched
+                    ? new KarakuriException((Position) null, null, "files.sftp-host-key", name, c.sftp(), pinned.seen, pinned.type, c.hostKey())
+                    : new KarakuriException((Position) null, e, "files.sftp-cannot-connect", name, c.sftp(), reason(e, user));
+            }
+            return new Server(name, c, ctx.camel(), ops);
+        }
+
+        /** {@code NAME:path} as the author reads it. */
+        String shown(String path) {
+            return name + ":" + path;
+        }
+
+        /** What {@code folder} holds: each name, and whether it is a folder. */
+        Map<String, Boolean> listing(String folder) {
+            Map<String, Boolean> entries = new java.util.TreeMap<>(Glob.ORDER);
+            try {
+                for (SftpRemoteFile<?> f : ops.listFiles(folder)) {
+                    String n = f.getFilename();
+                    if (!n.equals(".") && !n.equals("..") && n.indexOf('/') < 0 && n.indexOf('\\') < 0) {
+                        entries.put(n, f.isDirectory());
+                    }
+                }
+            } catch (GenericFileOperationFailedException e) {
+                throw failed("files.cannot-list", e, shown(folder));
+            }
+            return entries;
+        }
+
+        /** The names of the files (not folders) in {@code folder}, in name order. */
+        List<String> files(String folder) {
+            return listing(folder).entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+        }
+
+        /** Whether {@code path} is a folder on the server (looked up in its parent's listing). */
+        boolean isFolder(String path) {
+            String trimmed = path.replaceAll("/+$", "");
+            if (trimmed.isEmpty() || trimmed.equals(".")) {
+                return true;
+            }
+            try {
+                return Boolean.TRUE.equals(listing(RemoteTransfer.parent(trimmed)).get(RemoteTransfer.leaf(trimmed)));
+            } catch (KarakuriException e) {
+                return false;
+            }
+        }
+
+        boolean exists(String path) {
+            try {
+                return ops.existsFile(path);
+            } catch (GenericFileOperationFailedException e) {
+                return false;
+            }
+        }
+
+        /** Reads {@code path} on the server into {@code sink}. */
+        void read(String path, IoSink sink) {
+            Exchange exchange = new DefaultExchange(camel);
+            GenericFile<SftpRemoteFile<?>> file = new GenericFile<>();
+            exchange.setProperty(FileComponent.FILE_EXCHANGE_FILE, file);
+            try {
+                ops.retrieveFile(path, exchange, -1);
+                try (InputStream in = (InputStream) file.getBody()) {
+                    sink.accept(in);
+                }
+            } catch (GenericFileOperationFailedException | IOException e) {
+                throw failed("files.cannot-read", e, shown(path));
+            } finally {
+                ops.releaseRetrievedFileResources(exchange);
+            }
+        }
+
+        /** The SHA-256 of {@code path} on the server. */
+        String sha256(String path) {
+            String[] sha = new String[1];
+            read(path, in -> {
+                java.security.MessageDigest md = AtomicFiles.sha256();
+                in.transferTo(new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), md));
+                sha[0] = java.util.HexFormat.of().formatHex(md.digest());
+            });
+            return sha[0];
+        }
+
+        /** Writes {@code in} to {@code path} on the server (replacing a file there). */
+        void write(String path, InputStream in) {
+            Exchange exchange = new DefaultExchange(camel);
+            exchange.getIn().setBody(in);
+            try {
+                ops.storeFile(path, exchange, -1);
+            } catch (GenericFileOperationFailedException e) {
+                throw failed("files.cannot-write", e, shown(path));
+            }
+        }
+
+        void rename(String from, String to) {
+            ops.renameFile(from, to);
+        }
+
+        void delete(String path) {
+            ops.deleteFile(path);
+        }
+
+        void deleteQuietly(String path) {
+            try {
+                if (ops.existsFile(path)) {
+                    ops.deleteFile(path);
+                }
+            } catch (RuntimeException e) {
+                // a temporary name left on the server is replaced by the next transfer of that file
+            }
+        }
+
+        void close() {
+            try {
+                ops.disconnect();
+            } catch (RuntimeException e) {
+                // the session is gone either way
+            }
+        }
+
+        /** What went wrong on the server, said with the connection's name for the message. */
+        static String reason(Exception e, String user) {
+            Throwable t = e;
+            while (t.getCause() != null && t.getCause() != t) {
+                t = t.getCause();
+            }
+            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+            if (m.contains("Auth fail") || m.contains("Auth cancel")) {
+                return "the server refused the user " + user + " with this key or password";
+            }
+            return m;
+        }
+
+        private KarakuriException failed(String key, Exception e, String what) {
+            return new KarakuriException((Position) null, e, key, what, reason(e, "?"));
+        }
+
+        Connection connection() {
+            return connection;
+        }
+    }
+
+    /** Reads a stream. */
+    interface IoSink {
+        void accept(InputStream in) throws IOException;
+    }
+
+    /** A host key repository that knows one key: the fingerprint the scenario pinned. */
+    static final class Pinned implements HostKeyRepository {
+        private final String fingerprint;
+        volatile String seen;
+        volatile String type;
+        volatile boolean matched;
+
+        Pinned(String fingerprint) {
+            this.fingerprint = fingerprint.replaceFirst("=$", "");
+        }
+
+        /** {@code SHA256:…} of a public key blob, as {@code ssh-keygen -lf} prints it. */
+        static String fingerprint(byte[] key) {
+            return "SHA256:" + Base64.getEncoder().withoutPadding().encodeToString(AtomicFiles.sha256().digest(key));
+        }
+
+        @Override
+        public int check(String host, byte[] key) {
+            seen = fingerprint(key);
+            ByteBuffer b = ByteBuffer.wrap(key);
+            try {
+                byte[] t = new byte[b.getInt()];
+                b.get(t);
+                type = new String(t, StandardCharsets.US_ASCII);
+            } catch (RuntimeException e) {
+                type = "?";
+            }
+            matched = seen.equals(fingerprint);
+            return matched ? OK : CHANGED;
+        }
+
+        @Override
+        public void add(HostKey hostkey, UserInfo ui) {
+            // pinned in the scenario: never learnt
+        }
+
+        @Override
+        public void remove(String host, String type) {
+            // pinned in the scenario
+        }
+
+        @Override
+        public void remove(String host, String type, byte[] key) {
+            // pinned in the scenario
+        }
+
+        @Override
+        public String getKnownHostsRepositoryID() {
+            return "karakuri-pinned";
+        }
+
+        @Override
+        public HostKey[] getHostKey() {
+            return new HostKey[0];
+        }
+
+        @Override
+        public HostKey[] getHostKey(String host, String type) {
+            return new HostKey[0];
+        }
+    }
+}

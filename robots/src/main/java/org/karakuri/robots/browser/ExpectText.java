@@ -90,8 +90,10 @@ public final class ExpectText extends BrowserAction<ExpectText.Params> {
             }
             String shown = r == null ? "" : ctx.mask(String.valueOf(r.get("excerpt")));
             return in == null
-                ? new KarakuriException("browser.expect-text.absent", ctx.mask(text), Durations.format(timeout), shown)
-                : new KarakuriException("browser.expect-text.absent-in", ctx.mask(text), ctx.mask(in), Durations.format(timeout), shown);
+                ? new KarakuriException("browser.expect-text.absent", ctx.mask(text), Durations.format(timeout), shown,
+                    Targets.afterClick(ctx))
+                : new KarakuriException("browser.expect-text.absent-in", ctx.mask(text), ctx.mask(in), Durations.format(timeout), shown,
+                    Targets.afterClick(ctx));
         });
     }
 }

@@ -123,13 +123,18 @@ final class Targets {
         Object onPage = seen.isEmpty() ? new Text("browser.target.seen-nothing") : ctx.mask(describeAll(seen));
         long hidden = r == null || r.get("hidden") == null ? 0 : ((Number) r.get("hidden")).longValue();
         List<Object> frames = r == null ? List.of() : list(r.get("frames"));
-        BrowserSession session = ctx.existingResource(BrowserSession.class);
-        Text pressed = session == null ? null : session.lastPressed();
         return new KarakuriException(at, null, "browser.target.missing", kind.noun(), target, Durations.format(timeout),
             onPage,
             hidden > 0 ? new Text("browser.target.hidden", hidden) : "",
             frames.isEmpty() ? "" : new Text("browser.target.frames", frames.stream().map(String::valueOf).collect(Collectors.joining(", "))),
-            pressed == null ? "" : pressed);
+            afterClick(ctx));
+    }
+
+    /** What the run's last click pressed, as the end of a message ("" before any click or after an open). */
+    static Object afterClick(StepContext ctx) {
+        BrowserSession session = ctx.existingResource(BrowserSession.class);
+        Text pressed = session == null ? null : session.lastPressed();
+        return pressed == null ? "" : pressed;
     }
 
     /** Several message parts as one argument, each formatted in the reader's language: "a; b; c". */

@@ -210,4 +210,20 @@ class ReadAsAPersonTest extends BrowserTest {
         assertThat(e.message(Locale.ENGLISH)).contains("The click at line 6 (\"ログイン\") pressed a id=head \"ログイン\" (");
         assertThat(e.message(Locale.JAPANESE)).contains("6 行目のクリック（「ログイン」）が押したのは a id=head \"ログイン\" (");
     }
+
+    @Test
+    void aTextMissingAfterAClickSaysWhatThatClickPressed() {
+        String done = server.page("/person-help", """
+            <!DOCTYPE html><html lang="ja"><head><meta charset="UTF-8"><title>ヘルプ</title></head><body><p>ヘルプ</p></body></html>""");
+        String url = server.page("/person-form", """
+            <!DOCTYPE html><html lang="ja"><head><meta charset="UTF-8"><title>申請</title></head><body>
+            <header><a id="help" href="%s">登録</a></header></body></html>""".formatted(done));
+        KarakuriException e = failure("""
+            - open: %s
+            - click: 登録
+            - expect-text: 登録しました""".formatted(url));
+        assertThat(e.key()).isEqualTo("browser.expect-text.absent");
+        assertThat(e.message(Locale.ENGLISH)).contains("The page shows: ヘルプ")
+            .contains("The click at line 6 (\"登録\") pressed a id=help \"登録\" (");
+    }
 }

@@ -60,8 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
             if (insecureHttp && !http.tls() && !http.loopback()) {
                 err.println(m.format("server.insecure-http-warning", bind));
             }
-            Server.Settings settings = Server.Settings.from(scenarios, http, System.getenv());
-            server = Server.start(grace == null ? settings : settings.withShutdownTimeout(java.time.Duration.ofSeconds(grace)));
+            server = Server.start(settings(http, System.getenv()));
         } catch (KarakuriException e) {
             err.println(e.getMessage());
             return 2;
@@ -90,5 +89,11 @@ public final class ServeCommand implements Callable<Integer> {
         err.flush();
         stopped.await();
         return 0;
+    }
+
+    /** The server's settings: the scenario folder, HTTP, the engine configuration, and --grace over server.shutdown-timeout-seconds. */
+    Server.Settings settings(HttpSettings http, java.util.Map<String, String> env) {
+        Server.Settings settings = Server.Settings.from(scenarios, http, env);
+        return grace == null ? settings : settings.withShutdownTimeout(java.time.Duration.ofSeconds(grace));
     }
 }

@@ -50,6 +50,18 @@ class HttpSettingsTest {
     }
 
     @Test
+    void serveGraceWinsOverTheShutdownTimeoutOfTheFile() throws Exception {
+        Files.copy(root().resolve("docs/examples/engine-serve.yaml"), home.resolve("engine.yaml"));
+        HttpSettings http = HttpSettings.from("127.0.0.1", 0, false, env());
+        ServeCommand serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs("--scenarios", home.toString());
+        assertThat(serve.settings(http, env()).shutdownTimeout()).isEqualTo(Duration.ofSeconds(120));
+        serve = new ServeCommand();
+        new picocli.CommandLine(serve).parseArgs("--scenarios", home.toString(), "--grace", "5");
+        assertThat(serve.settings(http, env()).shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
     void theVariablesComposeSetsWinOverTheFile() throws Exception {
         Files.writeString(home.resolve("engine.yaml"), """
             server:

@@ -36,6 +36,12 @@ public record ServerConfig(
     @Doc(value = "Minutes without use after which a console session is logged out.",
         ja = "使われないコンソールのセッションをログアウトするまでの分数。")
     Integer consoleIdleMinutes,
+    @Setting(env = "KARAKURI_NODE_URL", defaultDoc = "https or http://<this machine's name>:<port>; http://127.0.0.1:<port> on loopback")
+    @Doc(value = "The address the other nodes of a cluster reach this node at, to show the report and files of its runs "
+        + "(https://engine-1:8765); its host is one of the names the server answers to.",
+        ja = "クラスターのほかのノードがこのノードに接続するアドレス（https://engine-1:8765）。このノードの実行の"
+            + "レポートとファイルを表示するのに使います。そのホスト名でも応答します。")
+    String nodeUrl,
     @Setting(env = "KARAKURI_SHUTDOWN_TIMEOUT", byDefault = "60")
     @Doc(value = "Seconds serve waits for running runs when it stops.",
         ja = "serve を止めるとき、実行中の処理の終了を待つ秒数。")
@@ -48,5 +54,15 @@ public record ServerConfig(
             }
         }
         names = names == null ? List.of() : List.copyOf(names);
+        if (nodeUrl != null) {
+            try {
+                java.net.URI u = new java.net.URI(nodeUrl.strip());
+                if (!("https".equals(u.getScheme()) || "http".equals(u.getScheme())) || u.getHost() == null || u.getPort() < 0) {
+                    throw new KarakuriException("config.bad-node-url", nodeUrl);
+                }
+            } catch (java.net.URISyntaxException e) {
+                throw new KarakuriException("config.bad-node-url", nodeUrl);
+            }
+        }
     }
 }

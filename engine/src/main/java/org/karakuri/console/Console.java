@@ -299,6 +299,17 @@ public final class Console {
     private void run(Context ctx) {
         String id = ctx.pathParam("id");
         RunRecord r = server.runs().get(id).orElseThrow(() -> new HttpError(404, "server.no-run", id));
+        String elsewhere = null;
+        Optional<String> holder = server.peers().holder(ctx, r.host());
+        if (holder.isPresent()) {
+            try {
+                server.peers().get(holder.get(), ctx).sendTo(ctx);
+                return;
+            } catch (HttpError e) {
+                elsewhere = Http.messages(ctx).format(e.key(), e.args());
+            }
+        }
+        Path folder = localFolder(r);
         Page p = new Page(ctx);
         StringBuilder d = new StringBuilder("<dl class=\"run\" data-live=\"run\" data-run=\"" + Page.esc(id) + "\">");
         Map<String, String> lines = new LinkedHashMap<>();
@@ -319,8 +330,11 @@ public final class Console {
         if (p.may(Permission.OPERATE) && server.queue().byRunId(id).isPresent()) {
             p.add(p.button("/runs/" + id + "/stop", p.m.format("console.stop"), "danger"));
         }
-        Path folder = r.folderPath();
-        if (p.may(Permission.EVIDENCE) && folder != null && Files.isDirectory(folder)) {
+        if (p.may(Permission.EVIDENCE) && folder == null) {
+            p.add("<p>" + Page.esc(elsewhere != null ? elsewhere : p.m.format("console.not-here", id, r.host() == null ? "?" : r.host()))
+                + "</p>");
+        }
+        if (p.may(Permission.EVIDENCE) && folder != null) {
             p.add("<h2>" + p.t("console.trail") + "</h2><p class=\"trail\">" + Page.esc(trail(p.m, id, folder)) + "</p>");
             p.add("<h2>" + p.t("console.evidence") + "</h2><ul class=\"files\">");
             for (String f : files(folder)) {
@@ -366,6 +380,9 @@ public final class Console {
 
     /** The report, framed by the run's page: its own inline style and script run sandboxed, nothing else. */
     private void report(Context ctx) throws IOException {
+        if (forwarded(ctx)) {
+            return;
+        }
         Path file = folderOf(ctx.pathParam("id")).resolve("report.html");
         if (!Files.isRegularFile(file)) {
             throw new HttpError(404, "server.no-run", ctx.pathParam("id"));
@@ -377,6 +394,9 @@ public final class Console {
     }
 
     private void file(Context ctx) throws IOException {
+        if (forwarded(ctx)) {
+            return;
+        }
         String id = ctx.pathParam("id");
         Path folder = folderOf(id);
         String name = ctx.pathParam("file");
@@ -390,18 +410,49 @@ public final class Console {
         ctx.result(Files.readAllBytes(file));
     }
 
-    /** A run's folder: under this home, or where the runs table says (a shared volume in a cluster). */
+    /**
+     * A run's folder as this node sees it: where the runs table says (the same path on a shared
+     * volume in a cluster), else under this node's home; null when neither holds it.
+     */
+    private Path localFolder(RunRecord r) {
+        Path folder = r.folderPath();
+        if (folder != null && Files.isDirectory(folder)) {
+            return folder;
+        }
+        Path local = server.settings().home().resolve("runs").resolve(r.id());
+        return Files.isDirectory(local) ? local : null;
+    }
+
     private Path folderOf(String id) {
         RunRecord r = server.runs().get(id).orElseThrow(() -> new HttpError(404, "server.no-run", id));
-        Path folder = r.folderPath();
-        Path local = server.settings().home().resolve("runs").resolve(id);
-        if (folder == null || !Files.isDirectory(folder)) {
-            folder = local;
-        }
-        if (!Files.isDirectory(folder)) {
+        Path folder = localFolder(r);
+        if (folder == null) {
             throw new HttpError(404, "console.not-here", id, r.host() == null ? "?" : r.host());
         }
         return folder;
+    }
+
+    /**
+     * A report or file of a run another node ran: that node's answer, sent on. False when this node
+     * must answer: its own run, a forwarded request, or the other node silent while the folder is
+     * here too (a shared volume).
+     */
+    private boolean forwarded(Context ctx) {
+        String id = ctx.pathParam("id");
+        RunRecord r = server.runs().get(id).orElseThrow(() -> new HttpError(404, "server.no-run", id));
+        Optional<String> holder = server.peers().holder(ctx, r.host());
+        if (holder.isEmpty()) {
+            return false;
+        }
+        try {
+            server.peers().get(holder.get(), ctx).sendTo(ctx);
+            return true;
+        } catch (HttpError e) {
+            if (localFolder(r) != null) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     // ---- review queue ----

@@ -110,7 +110,7 @@ public final class Runner {
         String error = new Masker().mask(String.join("\n", problems.stream().map(p -> p.format(Messages.get())).toList()));
         Instant now = options.clock().instant();
         recorder.invalid(new RunRecord(newRunId(id, options), id, String.valueOf(file), Files.isRegularFile(file) ? Hashes.sha256(file) : null,
-            options.trigger(), options.startedBy(), host(), now, now, RunStatus.INVALID, 0, 0, 0, 0, 0,
+            options.trigger(), options.startedBy(), node(options), now, now, RunStatus.INVALID, 0, 0, 0, 0, 0,
             scenario == null ? null : scenario.manualMinutes(), null, error, null, null));
         return new RunResult(RunResult.Status.INVALID, null, null, problems, null, new Counts());
     }
@@ -175,7 +175,7 @@ public final class Runner {
         Masker masker = new Masker();
         String sha256 = Hashes.sha256(scenario.file());
         RunRecord running = new RunRecord(runId, scenario.id(), String.valueOf(scenario.file()), sha256, options.trigger(), options.startedBy(),
-            host(), info.started(), null, RunStatus.RUNNING, 0, 0, 0, 0, 0, scenario.manualMinutes(), null, null, folder.toString(),
+            node(options), info.started(), null, RunStatus.RUNNING, 0, 0, 0, 0, 0, scenario.manualMinutes(), null, null, folder.toString(),
             ProcessOwner.current().toString());
         EventStream events = new EventStream(runId, scenario.id(), options.clock());
         RunSummary summary = new RunSummary();
@@ -310,6 +310,15 @@ public final class Runner {
         m.put("host", host());
         m.put("overrides", new ArrayList<>(options.overrides().keySet()));
         return m;
+    }
+
+    /**
+     * The node the runs table names as the run's: KARAKURI_NODE, else the machine's name. In a
+     * cluster the console asks that node for the run's report and files.
+     */
+    private static String node(RunOptions options) {
+        String n = options.env().get("KARAKURI_NODE");
+        return n == null || n.isBlank() ? host() : n.strip();
     }
 
     private static String host() {

@@ -22,10 +22,11 @@ import org.karakuri.i18n.KarakuriException;
  * @param idleTimeout    a connection idle or half-sent for longer is closed
  * @param consoleIdle    a console session unused for longer is logged out
  * @param names          the host names the server answers to (the Host header): loopback names, the
- *                       bound address, the machine's name, and {@code server.names}
+ *                       bound address, the machine's name, {@code server.names} and the host of {@code nodeUrl}
+ * @param nodeUrl        where the other nodes of a cluster reach this one ({@code server.node-url}); null: see {@link #nodeUrl(int)}
  */
 public record HttpSettings(String bind, int port, Path keystore, String keystorePassword, boolean insecureHttp, Duration idleTimeout,
-                           Duration consoleIdle, Set<String> names) {
+                           Duration consoleIdle, Set<String> names, String nodeUrl) {
     public static final String KEYSTORE = "KARAKURI_TLS_KEYSTORE";
     public static final String KEYSTORE_PASSWORD = "KARAKURI_TLS_KEYSTORE_PASSWORD";
 
@@ -40,7 +41,8 @@ public record HttpSettings(String bind, int port, Path keystore, String keystore
 
     public static HttpSettings from(String bind, int port, boolean insecureHttp, ServerConfig c) {
         return new HttpSettings(bind, port, c.tlsKeystore(), c.tlsKeystorePassword() == null ? "" : c.tlsKeystorePassword(), insecureHttp,
-            Duration.ofSeconds(c.idleTimeoutSeconds()), Duration.ofMinutes(c.consoleIdleMinutes()), names(bind, c.names()));
+            Duration.ofSeconds(c.idleTimeoutSeconds()), Duration.ofMinutes(c.consoleIdleMinutes()), names(bind, c.names(), c.nodeUrl()),
+            c.nodeUrl() == null ? null : c.nodeUrl().strip());
     }
 
     public boolean tls() {
@@ -48,7 +50,31 @@ public record HttpSettings(String bind, int port, Path keystore, String keystore
     }
 
     public HttpSettings withIdleTimeout(Duration d) {
-        return new HttpSettings(bind, port, keystore, keystorePassword, insecureHttp, d, consoleIdle, names);
+        return new HttpSettings(bind, port, keystore, keystorePassword, insecureHttp, d, consoleIdle, names, nodeUrl);
+    }
+
+    /**
+     * Where the other nodes reach this one, listening on {@code actualPort}: {@code server.node-url}, else
+     * 127.0.0.1 when bound to loopback, the bound address when it is one, else this machine's name.
+     */
+    public String nodeUrl(int actualPort) {
+        if (nodeUrl != null) {
+            return nodeUrl;
+        }
+        String host = bind;
+        try {
+            InetAddress a = InetAddress.getByName(bind);
+            if (a.isLoopbackAddress()) {
+                host = "127.0.0.1";
+            } else if (a.isAnyLocalAddress()) {
+                host = InetAddress.getLocalHost().getHostName().toLowerCase(Locale.ROOT);
+            } else if (a.getHostAddress().contains(":")) {
+                host = "[" + a.getHostAddress() + "]";
+            }
+        } catch (IOException e) {
+            host = "127.0.0.1";
+        }
+        return (tls() ? "https" : "http") + "://" + host + ":" + actualPort;
     }
 
     /**
@@ -69,7 +95,7 @@ public record HttpSettings(String bind, int port, Path keystore, String keystore
         }
     }
 
-    private static Set<String> names(String bind, List<String> extra) {
+    private static Set<String> names(String bind, List<String> extra, String nodeUrl) {
         Set<String> n = new LinkedHashSet<>(Set.of("localhost", "127.0.0.1", "[::1]"));
         try {
             InetAddress a = InetAddress.getByName(bind);
@@ -86,6 +112,10 @@ public record HttpSettings(String bind, int port, Path keystore, String keystore
         }
         for (String s : extra) {
             n.add(s.strip().toLowerCase(Locale.ROOT));
+        }
+        if (nodeUrl != null) {
+            String h = java.net.URI.create(nodeUrl.strip()).getHost();
+            n.add(h.toLowerCase(Locale.ROOT));
         }
         return n;
     }

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,7 @@ public final class Server implements AutoCloseable {
     private final Operations operations;
     private final List<Route> routes;
     private final org.karakuri.rows.Rows rows;
+    private final Peers peers;
     private final WebhookNotifier notifier;
     private final MailNotifier mail;
     private final ScheduledExecutorService sweeper;
@@ -163,6 +165,8 @@ public final class Server implements AutoCloseable {
             this.rows = new org.karakuri.rows.Rows(db, config.secrets(), settings.home(),
                 trail, node, java.time.Clock.systemUTC());
             this.sweeper = scheduler.isClustered() ? sweepOrphans(settings, db) : null;
+            Nodes nodes = new Nodes(db);
+            this.peers = new Peers(nodes, node, settings.http());
             this.routes = new java.util.ArrayList<>(new Api(this).routes());
             Http.ErrorPages errorPages = null;
             for (WebUi ui : WebUi.installed()) {
@@ -175,6 +179,7 @@ public final class Server implements AutoCloseable {
                 api.errorPages(errorPages);
             }
             api.start();
+            nodes.announce(node, settings.http().nodeUrl(api.port()), Instant.now());
         } catch (IOException | SchedulerException | RuntimeException e) {
             if (runtime != null) {
                 runtime.close();
@@ -313,6 +318,11 @@ public final class Server implements AutoCloseable {
     /** The rows service: the review queue's and {@code karakuri rows}'. */
     public org.karakuri.rows.Rows rows() {
         return rows;
+    }
+
+    /** The other nodes of the cluster, that hold the folders of their runs. */
+    public Peers peers() {
+        return peers;
     }
 
     public Operations operations() {

@@ -45,6 +45,8 @@ class HttpSettingsTest {
         assertThat(http.names()).contains("karakuri.city.local", "rpa01", "localhost");
         assertThat(http.idleTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(http.consoleIdle()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(http.nodeUrl(8443)).isEqualTo("https://rpa01.city.local:8443");
+        assertThat(http.names()).as("the node's own address is one of its names").contains("rpa01.city.local");
         assertThat(Server.Settings.from(home, http, env()).shutdownTimeout()).isEqualTo(Duration.ofSeconds(120));
         assertThat(Directory.from(EngineConfig.load(home, env()).directory())).isPresent();
     }
@@ -88,6 +90,7 @@ class HttpSettingsTest {
         assertThat(http.idleTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(http.consoleIdle()).isEqualTo(Duration.ofMinutes(30));
         assertThat(http.names()).containsExactlyInAnyOrder("localhost", "127.0.0.1", "[::1]");
+        assertThat(http.nodeUrl(8765)).as("on loopback the other nodes are on this machine").isEqualTo("http://127.0.0.1:8765");
     }
 
     @Test
@@ -98,5 +101,8 @@ class HttpSettingsTest {
             .hasMessageContaining("engine.yaml:2:25").hasMessageContaining("'0' is not a whole number above 0");
         assertThatThrownBy(() -> HttpSettings.from("127.0.0.1", 0, false, env("KARAKURI_HTTP_IDLE_TIMEOUT", "half a minute")))
             .hasMessageContaining("KARAKURI_HTTP_IDLE_TIMEOUT").hasMessageContaining("half a minute");
+        Files.delete(home.resolve("engine.yaml"));
+        assertThatThrownBy(() -> HttpSettings.from("127.0.0.1", 0, false, env("KARAKURI_NODE_URL", "engine-1")))
+            .hasMessageContaining("KARAKURI_NODE_URL").hasMessageContaining("'engine-1' is not an address other nodes can reach");
     }
 }

@@ -63,8 +63,13 @@ public final class ScenarioLoader {
 
     /** Checks YAML text as if it were the file {@code file} (tests, the HTTP API). */
     public Result checkText(String text, Path file) {
+        return checkText(text, file, file.toString());
+    }
+
+    /** Checks YAML text as if it were the file {@code file}, naming it {@code displayName} in messages (the HTTP API: no server paths). */
+    public Result checkText(String text, Path file, String displayName) {
         Problems problems = new Problems();
-        YNode root = reader.read(text, file.toString(), problems);
+        YNode root = reader.read(text, displayName, problems);
         return bind(root, text, file, problems);
     }
 

@@ -54,7 +54,8 @@ final class Api {
             Route.api(HandlerType.GET, "/api/scenarios/{id}/rows", Permission.EVIDENCE, this::rows),
             Route.api(HandlerType.POST, "/api/scenarios/{id}/rows/resolve", Permission.RESOLVE, ctx -> decide(ctx, true)),
             Route.api(HandlerType.POST, "/api/scenarios/{id}/rows/reset", Permission.RESOLVE, ctx -> decide(ctx, false)),
-            Route.api(HandlerType.GET, "/api/operations", Permission.AUDIT, this::operations));
+            Route.api(HandlerType.GET, "/api/operations", Permission.AUDIT, this::operations),
+            Route.api(HandlerType.POST, "/api/validate", Permission.VIEW, this::validate));
     }
 
     /** {@code status} always; the node and whether it is clustered only for a caller with a credential. */
@@ -127,6 +128,52 @@ final class Api {
             : server.rows().reset(Http.principal(ctx), id, req.key(), req.comment());
         ctx.json(new DecisionView(d.scenario(), new org.karakuri.rows.Rows.Row(d.scenario(), d.key(), d.previous(), d.runId(), d.row(), null, null).shownKey(),
             d.decision(), d.previous().text(), d.runId(), d.row(), d.by(), d.comment(), d.at()));
+    }
+
+    /** A scenario text to check, as the file it would be saved as in the scenario folder. */
+    record ValidateRequest(String file, String text) {}
+
+    /** One problem: where ({@code line}, {@code col}, the key's {@code path}), what, and the whole line as the CLI prints it. */
+    record ProblemView(String file, int line, int col, String path, String message, String text) {}
+
+    record Validation(String file, boolean valid, String scenario, String title, List<ProblemView> problems) {}
+
+    private static final java.util.regex.Pattern FILE_NAME = java.util.regex.Pattern.compile("[\\p{L}\\p{N}._-]{1,100}\\.ya?ml");
+
+    /**
+     * {@code POST /api/validate}: an author checks a scenario before saving it — the text as the body
+     * (YAML, {@code ?file=} naming it), or JSON {@code {"file": …, "text": …}}. Checked as the file
+     * it would be in the scenario folder, with the capability policy every load applies; nothing is saved.
+     */
+    private void validate(Context ctx) {
+        String file = ctx.queryParam("file");
+        String text;
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+        if (type.startsWith("application/json")) {
+            ValidateRequest req;
+            try {
+                req = ctx.bodyAsClass(ValidateRequest.class);
+            } catch (Exception e) { // Jackson's parse errors arrive unchecked through Javalin
+                throw new HttpError(400, "server.bad-body", "{\"file\": \"tennyu.yaml\", \"text\": \"scenario: …\"}");
+            }
+            text = req == null ? null : req.text();
+            file = req == null || req.file() == null ? file : req.file();
+        } else {
+            text = ctx.body();
+        }
+        if (text == null || text.isBlank()) {
+            throw new HttpError(400, "server.validate-empty");
+        }
+        file = file == null || file.isBlank() ? "scenario.yaml" : file.strip();
+        if (!FILE_NAME.matcher(file).matches()) {
+            throw new HttpError(400, "server.validate-bad-file", file);
+        }
+        org.karakuri.i18n.Messages m = Http.messages(ctx);
+        org.karakuri.load.ScenarioLoader.Result r = new org.karakuri.load.ScenarioLoader(server.settings().registry())
+            .checkText(text, server.settings().scenarios().resolve(file), file);
+        List<ProblemView> problems = r.problems().stream().map(p -> new ProblemView(p.position().file(), p.position().line(),
+            p.position().column(), p.path(), m.format(p.key(), p.args().toArray()), p.format(m))).toList();
+        ctx.json(new Validation(file, r.valid(), r.valid() ? r.scenario().id() : null, r.valid() ? r.scenario().title() : null, problems));
     }
 
     private void operations(Context ctx) {

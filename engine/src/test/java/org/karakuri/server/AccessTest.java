@@ -59,6 +59,7 @@ class AccessTest {
         row("POST /api/scenarios/{id}/rows/resolve", 401, 401, 401, 403, 400, 403, 400, 400);
         row("POST /api/scenarios/{id}/rows/reset", 401, 401, 401, 403, 400, 403, 400, 400);
         row("GET /api/operations", 401, 401, 401, 403, 403, 200, 200, 200);
+        row("POST /api/validate", 401, 401, 401, 400, 400, 400, 400, 400); // every role may; an empty body is a 400
     }
 
     static void row(String route, Integer... statuses) {
@@ -148,6 +149,54 @@ class AccessTest {
         assertThat(ops.get(0).path("action").asText()).isEqualTo("row-resolve");
         assertThat(ops.get(0).path("by").asText()).isEqualTo("operator1");
         assertThat(ops.get(0).path("details").path("comment").asText()).isEqualTo("窓口で入力");
+    }
+
+    java.net.http.HttpResponse<String> validate(String query, String contentType, String body, String language) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(f.server.url() + "/api/validate" + query)).header("Authorization", "Bearer " + tokens.get("author"))
+            .header("Content-Type", contentType).header("Accept-Language", language)
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void anAuthorValidatesAScenarioTextAndGetsEachProblemWithLineAndColumnInTheirLanguage() throws Exception {
+        JsonNode doc = f.get("/api/openapi.json").body();
+        JsonSchema shape = validator(doc, doc.path("paths").path("/api/validate").path("post").path("responses").path("200")
+            .path("content").path("application/json").path("schema"));
+        String broken = "scenario: tennyu\nsteps:\n  - log: 受付を始めます\n  - lgo: 保存します\n  - call: nowhere.yaml\n";
+        java.net.http.HttpResponse<String> r = validate("?file=tennyu.yaml", "application/yaml", broken, "en");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode v = ServerFixture.JSON.readTree(r.body());
+        assertThat(shape.validate(v)).isEmpty();
+        assertThat(v.path("valid").asBoolean()).isFalse();
+        assertThat(v.path("scenario").isNull()).isTrue();
+        JsonNode first = v.path("problems").get(0);
+        assertThat(first.path("file").asText()).isEqualTo("tennyu.yaml");
+        assertThat(first.path("line").asInt()).isEqualTo(4);
+        assertThat(first.path("col").asInt()).isEqualTo(5);
+        assertThat(first.path("message").asText()).contains("lgo").contains("log");
+        assertThat(first.path("text").asText()).startsWith("tennyu.yaml:4:5: ");
+        assertThat(r.body()).as("no server path in the answer").doesNotContain(f.scenarios.toString());
+
+        JsonNode ja = ServerFixture.JSON.readTree(validate("?file=tennyu.yaml", "text/plain; charset=utf-8", broken, "ja").body());
+        assertThat(ja.path("problems").get(0).path("message").asText()).doesNotContain("unknown").contains("lgo");
+        assertThat(ja.path("problems").get(0).path("message").asText()).isNotEqualTo(first.path("message").asText());
+
+        // as JSON
+        String good = "scenario: tennyu\ntitle: 転入届\nsteps:\n  - call: manual.yaml\n";
+        JsonNode ok = ServerFixture.JSON.readTree(validate("", "application/json",
+            ServerFixture.JSON.writeValueAsString(java.util.Map.of("file", "tennyu.yaml", "text", good)), "en").body());
+        assertThat(shape.validate(ok)).isEmpty();
+        assertThat(ok.path("valid").asBoolean()).as(ok.toString()).isTrue();
+        assertThat(ok.path("scenario").asText()).isEqualTo("tennyu");
+        assertThat(ok.path("title").asText()).isEqualTo("転入届");
+        assertThat(ok.path("problems")).isEmpty();
+        assertThat(f.scenarios.resolve("tennyu.yaml")).as("nothing is saved").doesNotExist();
+
+        java.net.http.HttpResponse<String> badName = validate("?file=../../etc/passwd.yaml", "application/yaml", good, "en");
+        assertThat(badName.statusCode()).isEqualTo(400);
+        assertThat(badName.body()).contains("is not a scenario file name");
+        assertThat(validate("", "application/json", "{not json", "en").statusCode()).isEqualTo(400);
     }
 
     @Test

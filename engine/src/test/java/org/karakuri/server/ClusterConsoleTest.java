@@ -2,7 +2,6 @@ package org.karakuri.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,13 +9,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,15 +43,11 @@ class ClusterConsoleTest {
     @BeforeEach
     void twoNodes() throws Exception {
         Messages.setDefault(Locale.ENGLISH);
-        keystore = dir.resolve("console.p12");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", "console",
-            "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
-            "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        keystore = TestKeyStore.make(dir.resolve("console.p12"));
         Map<String, String> db = postgres.newDatabase().env();
         a = node("node-a", db);
         b = node("node-b", db);
-        client = HttpClient.newBuilder().sslContext(trustingTheKeyStore()).followRedirects(HttpClient.Redirect.NEVER).build();
+        client = HttpClient.newBuilder().sslContext(TestKeyStore.trusting(keystore)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     ServerFixture node(String name, Map<String, String> db) throws Exception {
@@ -66,24 +57,9 @@ class ClusterConsoleTest {
         // two Quartz schedulers in one JVM need two names; separate processes of one cluster share one (ClusterTest)
         f.env.put("KARAKURI_SCHEDULER_NAME", "karakuri-" + name);
         f.env.put("KARAKURI_TLS_KEYSTORE", keystore.toString());
-        f.env.put("KARAKURI_TLS_KEYSTORE_PASSWORD", "changeit");
+        f.env.put("KARAKURI_TLS_KEYSTORE_PASSWORD", TestKeyStore.PASSWORD);
         f.write("evidence.yaml", "scenario: evidence\nsteps:\n  - log: 住民票の写しを確認しました\n").start();
         return f;
-    }
-
-    SSLContext trustingTheKeyStore() throws Exception {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keystore)) {
-            store.load(in, "changeit".toCharArray());
-        }
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("console", (X509Certificate) store.getCertificate("console"));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        return ssl;
     }
 
     @AfterEach

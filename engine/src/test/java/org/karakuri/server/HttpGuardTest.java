@@ -14,14 +14,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -149,31 +145,16 @@ class HttpGuardTest {
 
     @Test
     void servesOverTlsWhenGivenAKeyStore() throws Exception {
-        Path ks = dir.resolve("server.p12");
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair", "-alias", "karakuri",
-            "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "2",
-            "-storetype", "PKCS12", "-keystore", ks.toString(), "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
-        assertThat(p.waitFor()).as(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+        Path ks = TestKeyStore.make(dir.resolve("server.p12"));
         // the key store named in engine.yaml (relative: under KARAKURI_HOME), its password in the environment
         java.nio.file.Files.createDirectories(f.home.resolve("tls"));
         java.nio.file.Files.move(ks, f.home.resolve("tls/server.p12"));
         ks = f.home.resolve("tls/server.p12");
         java.nio.file.Files.writeString(f.home.resolve("engine.yaml"), "server:\n  tls-keystore: tls/server.p12\n");
-        f.env.put(HttpSettings.KEYSTORE_PASSWORD, "changeit");
+        f.env.put(HttpSettings.KEYSTORE_PASSWORD, TestKeyStore.PASSWORD);
         f.start();
         assertThat(f.server.url()).startsWith("https://");
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = java.nio.file.Files.newInputStream(ks)) {
-            store.load(in, "changeit".toCharArray());
-        }
-        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-        trust.load(null, null);
-        trust.setCertificateEntry("karakuri", (X509Certificate) store.getCertificate("karakuri"));
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(trust);
-        SSLContext ssl = SSLContext.getInstance("TLS");
-        ssl.init(null, tmf.getTrustManagers(), null);
-        HttpClient client = HttpClient.newBuilder().sslContext(ssl).build();
+        HttpClient client = HttpClient.newBuilder().sslContext(TestKeyStore.trusting(ks)).build();
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + f.server.port() + "/api/scenarios"))
             .header("Authorization", "Bearer " + ServerFixture.SERVICE).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(r.statusCode()).isEqualTo(200);

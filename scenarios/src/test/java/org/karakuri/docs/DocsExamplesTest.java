@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.karakuri.config.ConfigException;
+import org.karakuri.config.EngineConfig;
 import org.karakuri.i18n.Messages;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.spi.ActionRegistry;
@@ -54,6 +56,17 @@ class DocsExamplesTest {
             Matcher m = YAML_BLOCK.matcher(Files.readString(doc, StandardCharsets.UTF_8));
             while (m.find()) {
                 String block = m.group(1);
+                if (engineConfiguration(block)) {
+                    // a part of KARAKURI_HOME/engine.yaml: the engine configuration reads it
+                    Path home = Files.createDirectories(dir.resolve("home-" + (++blocks)));
+                    Files.writeString(home.resolve(EngineConfig.FILE), block);
+                    try {
+                        EngineConfig.load(home, java.util.Map.of());
+                    } catch (ConfigException e) {
+                        problems.add(doc.getFileName() + " (engine.yaml): " + e.getMessage());
+                    }
+                    continue;
+                }
                 boolean scenario = block.replaceFirst("^(#[^\n]*\n)+", "").startsWith("scenario:"); // after a modeline or a comment
                 String yaml = scenario ? block
                     : block.startsWith("- ") ? Examples.asScenario(block.substring(2).replace("\n  ", "\n")) : null;
@@ -72,6 +85,14 @@ class DocsExamplesTest {
         }
         assertThat(blocks).isGreaterThan(10);
         assertThat(problems).isEmpty();
+    }
+
+    /** Whether a block is a part of engine.yaml: its first key (after comments) is a section of the engine configuration. */
+    static boolean engineConfiguration(String block) {
+        String first = block.replaceFirst("^(#[^\n]*\n)+", "");
+        return java.util.Arrays.stream(EngineConfig.class.getRecordComponents())
+            .map(c -> c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT))
+            .anyMatch(k -> first.startsWith(k + ":"));
     }
 
     @Test

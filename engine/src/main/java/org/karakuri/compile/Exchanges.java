@@ -15,6 +15,8 @@ final class Exchanges {
     static final Slot<Scenario> SCENARIO = new Slot<>("karakuri.scenario", Scenario.class);
     /** The variables the steps see: the run's, or an item's on top of them inside a loop. */
     static final Slot<Scope> SCOPE = new Slot<>("karakuri.scope", Scope.class);
+    /** Which browser of a loop over several browsers the exchange runs in (none: 1). */
+    static final Slot<Integer> LANE = new Slot<>("karakuri.lane", Integer.class);
     /** How deep {@code call}s are nested. */
     static final Slot<Integer> CALL_DEPTH = new Slot<>("karakuri.call-depth", Integer.class);
 
@@ -33,6 +35,6 @@ final class Exchanges {
     }
 
     static DefaultStepContext context(Exchange ex, Step step) {
-        return new DefaultStepContext(run(ex), scenario(ex), step, scope(ex), ex);
+        return new DefaultStepContext(run(ex), scenario(ex), step, scope(ex), ex, LANE.get(ex, 1));
     }
 }

@@ -45,7 +45,7 @@ final class Guarded {
         } catch (Exception e) {
             KarakuriException placed = Failures.place(e, step, run.masker());
             if (last) {
-                for (Object r : run.resourcesSnapshot()) {
+                for (Object r : ctx.resources()) {
                     if (r instanceof StepFailureHook hook) {
                         try {
                             hook.onStepFailure(ctx, placed);
@@ -61,7 +61,7 @@ final class Guarded {
     }
 
     private static List<Step> recovery(DefaultStepContext ctx, Exception e) {
-        for (Object r : ctx.state().resourcesSnapshot()) {
+        for (Object r : ctx.resources()) {
             if (r instanceof StepRecovery rec) {
                 List<Step> s = rec.recoverySteps(ctx, e);
                 if (s != null && !s.isEmpty()) {

@@ -1,16 +1,22 @@
 package org.karakuri.compile;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.Exchange;
 import org.apache.camel.Predicate;
 import org.apache.camel.Processor;
+import org.apache.camel.support.ExchangeHelper;
 import org.karakuri.context.DefaultStepContext;
+import org.karakuri.context.RunState;
+import org.karakuri.event.EventStream;
 import org.karakuri.context.Scope;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Step;
 import org.karakuri.spi.LoopAction;
+import org.slf4j.MDC;
 
 /**
  * The processors of a compiled loop (a Camel {@code loopDoWhile}): open the items and take the
@@ -22,13 +28,19 @@ final class Loops {
     private static final Slot<State> STATE = new Slot<>("karakuri.loop", State.class);
     private static final Slot<Current> CURRENT = new Slot<>("karakuri.item", Current.class);
     private static final Slot<Long> ITEM_T0 = new Slot<>("karakuri.item-t0", Long.class);
+    /** The scope items are made in: the run's, or a browser's own in a loop over several. */
+    private static final Slot<Scope> ITEMS_SCOPE = new Slot<>("karakuri.items-scope", Scope.class);
 
     private Loops() {}
 
-    /** One open loop: its items and what happened to them. */
+    /**
+     * One open loop: its items and what happened to them. With several browsers, items are taken
+     * and their ends told while holding this state's lock, one at a time.
+     */
     static final class State {
         final LoopAction.Items items;
         final int total;
+        final int browsers;
         final AtomicInteger index = new AtomicInteger();
         final AtomicInteger ok = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
@@ -37,8 +49,9 @@ final class Loops {
         final Scope parentScope;
         volatile KarakuriException error;
 
-        State(LoopAction.Items items, Scope parentScope) {
+        State(LoopAction.Items items, Scope parentScope, int browsers) {
             this.items = items;
+            this.browsers = browsers;
             this.total = items.total();
             this.parentScope = parentScope;
         }
@@ -69,8 +82,126 @@ final class Loops {
         public void process(Exchange ex) throws Exception {
             DefaultStepContext ctx = Exchanges.context(ex, step);
             ctx.state().counts().looped.set(true);
+            int browsers = action.browsers(step.params());
             Guarded.run(ex, ctx, step, steps, true,
-                () -> STATE.at(id).set(ex, new State(action.open(step.params(), ctx), Exchanges.scope(ex))));
+                () -> STATE.at(id).set(ex, new State(action.open(step.params(), ctx), Exchanges.scope(ex), browsers)));
+            ITEMS_SCOPE.at(id).set(ex, Exchanges.scope(ex));
+            if (browsers == 1) {
+                take(ex, step, id);
+            }
+        }
+    }
+
+    /**
+     * A loop over several browsers: one thread a browser, each sending its own copy of the
+     * exchange through the loop's route ({@link BrowserStart}, then the items); waits for all,
+     * closes browsers 2…N as each runs out of items, and fails as the loop failed (a file that
+     * cannot be read further, a browser that could not log in). Interrupted, it interrupts them.
+     */
+    static final class Browsers implements Processor {
+        private final String id;
+        private final String endpoint;
+
+        Browsers(String id, String endpoint) {
+            this.id = id;
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        public void process(Exchange ex) throws Exception {
+            State state = STATE.at(id).get(ex);
+            RunState run = Exchanges.run(ex);
+            Map<String, String> mdc = MDC.getCopyOfContextMap();
+            Exception[] failures = new Exception[state.browsers];
+            List<Thread> threads = new ArrayList<>();
+            for (int n = 1; n <= state.browsers; n++) {
+                int browser = n;
+                Exchange copy = ExchangeHelper.createCopy(ex, true);
+                Exchanges.LANE.set(copy, browser);
+                Thread t = new Thread(() -> {
+                    if (mdc != null) {
+                        MDC.setContextMap(mdc);
+                    }
+                    try (EventStream.Browser tag = run.events().browser(browser)) {
+                        run.producer().send(endpoint, copy);
+                        failures[browser - 1] = copy.getException();
+                    } catch (RuntimeException e) {
+                        failures[browser - 1] = e;
+                    } finally {
+                        run.closeLane(browser);
+                        MDC.clear();
+                    }
+                }, "karakuri-" + run.info().id() + "-browser-" + browser);
+                threads.add(t);
+                t.start();
+            }
+            try {
+                for (Thread t : threads) {
+                    t.join();
+                }
+            } catch (InterruptedException e) {
+                threads.forEach(Thread::interrupt);
+                for (Thread t : threads) {
+                    t.join(BROWSER_STOP.toMillis());
+                }
+                Thread.currentThread().interrupt();
+                run.checkNotStopped();
+            }
+            if (state.error != null) {
+                throw state.error;
+            }
+            for (Exception f : failures) {
+                if (f != null) {
+                    throw f;
+                }
+            }
+        }
+    }
+
+    private static final java.time.Duration BROWSER_STOP = java.time.Duration.ofSeconds(30);
+
+    /**
+     * Browser {@code n} of a loop over several begins: its own scope ({@code browser-number} and
+     * the loop's variables for it, what its steps {@code set}), from browser 2 on the loop's
+     * start steps (logging in), then its first item.
+     */
+    static final class BrowserStart implements Processor {
+        private final Step step;
+        private final LoopAction<Record> action;
+        private final String id;
+        private final StepRunner steps;
+
+        BrowserStart(Step step, LoopAction<Record> action, String id, StepRunner steps) {
+            this.step = step;
+            this.action = action;
+            this.id = id;
+            this.steps = steps;
+        }
+
+        @Override
+        public void process(Exchange ex) {
+            State state = STATE.at(id).get(ex);
+            int n = Exchanges.LANE.get(ex, 1);
+            DefaultStepContext ctx = Exchanges.context(ex, step);
+            try {
+                Map<String, Object> vars = new LinkedHashMap<>(action.browserVariables(step.params(), ctx, n));
+                vars.put("browser-number", n);
+                Scope own = state.parentScope.own(vars);
+                ITEMS_SCOPE.at(id).set(ex, own);
+                Exchanges.SCOPE.set(ex, own);
+                List<Step> start = n > 1 ? action.browserStart(step.params(), Exchanges.scenario(ex)) : List.of();
+                if (!start.isEmpty()) {
+                    steps.run(ex, start);
+                }
+            } catch (Exception e) {
+                KarakuriException placed = Failures.place(e, step, ctx.state().masker());
+                synchronized (state) {
+                    if (state.error == null) {
+                        state.error = placed;
+                    }
+                }
+                throw placed;
+            }
             take(ex, step, id);
         }
     }
@@ -98,9 +229,18 @@ final class Loops {
      */
     private static void take(Exchange ex, Step step, String id) {
         State state = STATE.at(id).get(ex);
-        Exchanges.SCOPE.set(ex, state.parentScope);
+        Exchanges.SCOPE.set(ex, ITEMS_SCOPE.at(id).get(ex));
         CURRENT.at(id).clear(ex);
         DefaultStepContext ctx = Exchanges.context(ex, step);
+        synchronized (state) {
+            takeLocked(state, ex, ctx, step, id);
+        }
+    }
+
+    private static void takeLocked(State state, Exchange ex, DefaultStepContext ctx, Step step, String id) {
+        if (state.error != null) {
+            return; // another browser failed the loop: no more items
+        }
         try {
             ctx.state().checkNotStopped();
             while (true) {
@@ -152,7 +292,7 @@ final class Loops {
         public void process(Exchange ex) {
             Current c = CURRENT.at(id).get(ex);
             State state = STATE.at(id).get(ex);
-            Exchanges.SCOPE.set(ex, state.parentScope.child(c.item().variables()));
+            Exchanges.SCOPE.set(ex, ITEMS_SCOPE.at(id).get(ex).child(c.item().variables()));
             ITEM_T0.set(ex, System.nanoTime());
             DefaultStepContext ctx = Exchanges.context(ex, step);
             ctx.state().events().emit("item-started", id, step.position(), itemData(c.index(), c.total(), c.item(), ctx));
@@ -177,6 +317,14 @@ final class Loops {
             State state = STATE.at(id).get(ex);
             Map<String, Object> data = itemData(c.index(), c.total(), c.item(), ctx);
             data.put("ms", (System.nanoTime() - ITEM_T0.get(ex, System.nanoTime())) / 1_000_000);
+            synchronized (state) {
+                ended(ex, c, ctx, state, data);
+            }
+            ctx.state().events().emit("item-ended", id, step.position(), data);
+            Exchanges.SCOPE.set(ex, ITEMS_SCOPE.at(id).get(ex));
+        }
+
+        private void ended(Exchange ex, Current c, DefaultStepContext ctx, State state, Map<String, Object> data) throws Exception {
             if (ok) {
                 c.item().succeeded(ctx);
                 state.ok.incrementAndGet();
@@ -193,8 +341,6 @@ final class Loops {
                 data.put("error", placed.getMessage());
                 ex.removeProperty(Exchange.EXCEPTION_CAUGHT);
             }
-            ctx.state().events().emit("item-ended", id, step.position(), data);
-            Exchanges.SCOPE.set(ex, state.parentScope);
         }
     }
 

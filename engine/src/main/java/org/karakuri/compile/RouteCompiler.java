@@ -130,16 +130,15 @@ final class RouteCompiler {
             TryDefinition outer = def.doTry();
             outer.process(new Loops.Open(step, (LoopAction) loop, id, stepRunner)).id(node);
             events.mark(version.group(), node, scenario, step, StepEvents.Role.OPEN);
-            LoopDefinition each = outer.loopDoWhile(Loops.hasItem(id));
-            each.setId(node + ":loop");
-            each.process(new Loops.ItemStart(step, id)).id(node + ":item");
-            TryDefinition item = each.doTry();
-            steps(rb, item, version, ((LoopAction) loop).body(step.params()));
-            item.process(new Loops.ItemEnd(step, id, true)).id(node + ":item-ok");
-            item.doCatch(Exception.class).process(new Loops.ItemEnd(step, id, false)).id(node + ":item-failed");
-            item.end();
-            each.process(new Loops.Next(step, id)).id(node + ":next");
-            each.end();
+            if (((LoopAction) loop).browsers(step.params()) > 1) {
+                String sub = version.group() + "/browsers@" + step.position().line() + ":" + step.position().column();
+                RouteDefinition browser = rb.from("direct:" + sub).routeId(sub).group(version.group()).errorHandler(rb.noErrorHandler());
+                browser.process(new Loops.BrowserStart(step, (LoopAction) loop, id, stepRunner)).id(node + ":browser");
+                items(rb, browser, version, step, (LoopAction) loop, id, node);
+                outer.process(new Loops.Browsers(id, "direct:" + sub)).id(node + ":browsers");
+            } else {
+                items(rb, outer, version, step, (LoopAction) loop, id, node);
+            }
             outer.doFinally().process(new Loops.Close(step, id)).id(node + ":close");
             events.mark(version.group(), node + ":close", scenario, step, StepEvents.Role.CLOSE);
             outer.end();
@@ -157,6 +156,22 @@ final class RouteCompiler {
         } else {
             throw new IllegalStateException("unknown kind of action: " + action.getClass().getName());
         }
+    }
+
+    /** A loop's items, one after another while one is waiting: its steps, its end, the next. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void items(RouteBuilder rb, ProcessorDefinition<?> def, RouteVersion version, Step step, LoopAction loop, String id,
+                       String node) {
+        LoopDefinition each = def.loopDoWhile(Loops.hasItem(id));
+        each.setId(node + ":loop");
+        each.process(new Loops.ItemStart(step, id)).id(node + ":item");
+        TryDefinition item = each.doTry();
+        steps(rb, item, version, loop.body(step.params()));
+        item.process(new Loops.ItemEnd(step, id, true)).id(node + ":item-ok");
+        item.doCatch(Exception.class).process(new Loops.ItemEnd(step, id, false)).id(node + ":item-failed");
+        item.end();
+        each.process(new Loops.Next(step, id)).id(node + ":next");
+        each.end();
     }
 
     /** What a control action compiles with: this route, this step, and the engine's processors. */

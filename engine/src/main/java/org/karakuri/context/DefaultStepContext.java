@@ -29,9 +29,19 @@ public final class DefaultStepContext implements StepContext {
     private final Step step;
     private final Scope scope;
     private final Exchange exchange;
+    private final int lane;
 
     /** @param scenario the scenario the step is written in (a called scenario inside {@code call}) */
     public DefaultStepContext(RunState run, Scenario scenario, Step step, Scope scope, Exchange exchange) {
+        this(run, scenario, step, scope, exchange, 1);
+    }
+
+    /**
+     * @param lane which browser of a loop over several runs the step (1 outside such a loop): from
+     *             2 on, its run resources (the browser) are its own
+     */
+    public DefaultStepContext(RunState run, Scenario scenario, Step step, Scope scope, Exchange exchange, int lane) {
+        this.lane = lane;
         this.run = run;
         this.scenario = scenario;
         this.step = step;
@@ -45,6 +55,16 @@ public final class DefaultStepContext implements StepContext {
 
     public Scope scope() {
         return scope;
+    }
+
+    /** Which browser of a loop over several runs this step (1 outside such a loop). */
+    public int lane() {
+        return lane;
+    }
+
+    /** The run resources this step uses (its browser's), oldest first: for recovery and failure hooks. */
+    public java.util.List<Object> resources() {
+        return run.resourcesSnapshot(lane);
     }
 
     @Override
@@ -125,12 +145,12 @@ public final class DefaultStepContext implements StepContext {
 
     @Override
     public <T extends AutoCloseable> T resource(Class<T> type, Supplier<T> create) {
-        return run.resource(type, create);
+        return run.resource(lane, type, create);
     }
 
     @Override
     public <T extends AutoCloseable> T existingResource(Class<T> type) {
-        return run.existingResource(type);
+        return run.existingResource(lane, type);
     }
 
     @Override

@@ -33,6 +33,8 @@ public final class RunState {
     private final PathGuard paths;
     private final ActionRegistry registry;
     private final Map<Class<?>, AutoCloseable> resources = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** The resources of browsers 2…N of a loop over several browsers (browser 1 uses the run's own). */
+    private final Map<Integer, Map<Class<?>, AutoCloseable>> lanes = new java.util.concurrent.ConcurrentHashMap<>();
     private final Progress progress;
     private final Counts counts = new Counts();
     private volatile Supplier<RowLedger> rowLedgers = () -> {
@@ -200,36 +202,72 @@ public final class RunState {
         this.producer = producer;
     }
 
+    /**
+     * The resource of that type, created on first use: the run's own, or for browser {@code lane}
+     * (2 or more) of a loop over several browsers, that browser's own.
+     */
     @SuppressWarnings("unchecked")
-    <T extends AutoCloseable> T resource(Class<T> type, Supplier<T> create) {
-        synchronized (resources) {
-            AutoCloseable r = resources.get(type);
+    <T extends AutoCloseable> T resource(int lane, Class<T> type, Supplier<T> create) {
+        Map<Class<?>, AutoCloseable> of = resources(lane);
+        synchronized (of) {
+            AutoCloseable r = of.get(type);
             if (r == null) {
                 r = create.get();
-                resources.put(type, r);
+                of.put(type, r);
             }
             return (T) r;
         }
     }
 
+    <T extends AutoCloseable> T resource(Class<T> type, Supplier<T> create) {
+        return resource(1, type, create);
+    }
+
     @SuppressWarnings("unchecked")
-    <T extends AutoCloseable> T existingResource(Class<T> type) {
-        return (T) resources.get(type);
+    <T extends AutoCloseable> T existingResource(int lane, Class<T> type) {
+        return (T) resources(lane).get(type);
+    }
+
+    private Map<Class<?>, AutoCloseable> resources(int lane) {
+        return lane <= 1 ? resources : lanes.computeIfAbsent(lane, n -> Collections.synchronizedMap(new LinkedHashMap<>()));
     }
 
     /** The run's resources now, oldest first. */
     public List<Object> resourcesSnapshot() {
-        synchronized (resources) {
-            return new ArrayList<>(resources.values());
+        return resourcesSnapshot(1);
+    }
+
+    /** The resources browser {@code lane}'s steps use (its own browser, not another's), oldest first. */
+    public List<Object> resourcesSnapshot(int lane) {
+        Map<Class<?>, AutoCloseable> of = resources(lane);
+        synchronized (of) {
+            return new ArrayList<>(of.values());
+        }
+    }
+
+    /** Browser {@code lane} (2 or more) took its last row: its resources are closed now. */
+    public void closeLane(int lane) {
+        if (lane > 1) {
+            Map<Class<?>, AutoCloseable> of = lanes.remove(lane);
+            if (of != null) {
+                close(of);
+            }
         }
     }
 
     /** Closes every resource, the newest first; runs on every exit path, once. */
     public void closeResources() {
+        for (Integer lane : List.copyOf(lanes.keySet())) {
+            closeLane(lane);
+        }
+        close(resources);
+    }
+
+    private void close(Map<Class<?>, AutoCloseable> of) {
         List<AutoCloseable> all;
-        synchronized (resources) {
-            all = new ArrayList<>(resources.values());
-            resources.clear();
+        synchronized (of) {
+            all = new ArrayList<>(of.values());
+            of.clear();
         }
         Collections.reverse(all);
         for (AutoCloseable r : all) {

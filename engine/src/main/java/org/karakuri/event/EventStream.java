@@ -18,6 +18,7 @@ public final class EventStream implements AutoCloseable {
     private final Clock clock;
     private final List<EventSink> sinks = new CopyOnWriteArrayList<>();
     private final AtomicLong seq = new AtomicLong();
+    private final ThreadLocal<Integer> browser = new ThreadLocal<>();
 
     public EventStream(String runId, String scenario, Clock clock) {
         this.runId = runId;
@@ -30,7 +31,29 @@ public final class EventStream implements AutoCloseable {
         return this;
     }
 
+    /** While open, what the calling thread does is one browser's of a loop over several browsers. */
+    public interface Browser extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    /**
+     * The events the calling thread emits until the handle is closed carry {@code "browser": n}:
+     * the n-th browser of a loop over several browsers emitted them, so the report can tell whose
+     * steps an item's are while several items run at once.
+     */
+    public Browser browser(int n) {
+        browser.set(n);
+        return browser::remove;
+    }
+
     public synchronized RunEvent emit(String type, String step, Position position, Map<String, Object> data) {
+        Integer n = browser.get();
+        if (n != null && !data.containsKey("browser")) {
+            Map<String, Object> tagged = new java.util.LinkedHashMap<>(data);
+            tagged.put("browser", n);
+            data = tagged;
+        }
         RunEvent e = new RunEvent(seq.incrementAndGet(), clock.instant(), runId, scenario, type, step, position, data);
         for (EventSink sink : sinks) {
             try {

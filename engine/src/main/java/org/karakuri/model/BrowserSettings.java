@@ -52,6 +52,11 @@ public record BrowserSettings(
         @Required @Doc(value = "The steps that log in again (open, fill, click, expect-text…), from the top window.",
             ja = "ログインし直す手順（open、fill、click、expect-text など）。最初のウィンドウから実行します。")
         List<Step> login,
+        @Doc(value = "One account per browser of a for-each-row with browsers: N, for systems that refuse a second login of the same "
+            + "account: browser n logs in with the n-th, as ${account.NAME} (e.g. {user: clerk02, password: ${secret:legacy.clerk02}}).",
+            ja = "for-each-row の browsers: N で、ブラウザごとに使う利用者（同じ利用者の二重ログインを拒むシステム向け）。"
+                + "ブラウザ n は n 番目の利用者で ${account.名前} としてログインします（例: {user: clerk02, password: ${secret:legacy.clerk02}}）。")
+        List<Entries<org.karakuri.expr.Template>> accounts,
         Position position) {
 
         public Session {
@@ -61,6 +66,7 @@ public record BrowserSettings(
                 throw new KarakuriException("browser.session.no-sign");
             }
             login = login == null ? List.of() : List.copyOf(login);
+            accounts = accounts == null ? List.of() : List.copyOf(accounts);
             if (login.isEmpty()) {
                 throw new KarakuriException("browser.session.no-login");
             }

@@ -257,6 +257,9 @@ public final class ReportPage {
             .append('"').append(open ? " open" : "").append("><summary>");
         if (g.item) {
             h.append("<span class=\"key\">").append(esc(g.label)).append("</span>");
+            if (g.browser > 0) {
+                h.append(" <span class=\"browser\">").append(t("report.browser", g.browser)).append("</span>");
+            }
         } else {
             h.append("<span class=\"key\">").append(t("report.outside")).append("</span>");
         }
@@ -394,6 +397,7 @@ public final class ReportPage {
             h.append("</summary><table class=\"compact\">");
             for (Group g : page) {
                 h.append("<tr class=\"").append(g.outcome).append("\" id=\"").append(anchor(g)).append("\"><td>").append(esc(g.label))
+                    .append(g.browser > 0 ? " <span class=\"browser\">" + t("report.browser", g.browser) + "</span>" : "")
                     .append("<td>").append(clock(g.start)).append("<td>").append(g.ms >= 0 ? duration(g.ms) : "");
                 if (!g.wentWell() && g.error != null) {
                     h.append("<td class=\"bad\">").append(esc(relativeText(g.error)));

@@ -67,6 +67,8 @@ final class RunTrail {
         final String label;
         final String loop;
         final int depth;
+        /** Which browser of a loop over several entered the item (0: the run's only one). */
+        int browser;
         Instant start;
         Instant end;
         String outcome;
@@ -101,6 +103,8 @@ final class RunTrail {
     long events;
     int detailedOk;
     private final Deque<Group> open = new ArrayDeque<>();
+    /** The open items of each browser of a loop over several: their events interleave in the trail. */
+    private final java.util.Map<Integer, Deque<Group>> browsers = new java.util.HashMap<>();
     private Group outside;
     private Group lastOutside;
 
@@ -151,12 +155,14 @@ final class RunTrail {
             case "run-started" -> started = e;
             case "run-ended" -> ended = e;
             case "item-started" -> {
+                Deque<Group> open = open(e);
                 Group parent = open.peek();
                 if (parent == null) {
                     outside = null;
                 }
                 Group g = new Group(true, e.data().path("index").asInt(), e.text("label"), e.step(),
                     parent == null ? 0 : parent.depth + 1, e.time());
+                g.browser = e.data().path("browser").asInt(0);
                 (parent == null ? groups : parent.children).add(g);
                 open.push(g);
             }
@@ -180,7 +186,7 @@ final class RunTrail {
                     s.ms = e.data().path("ms").asLong(-1);
                     s.error = e.text("error");
                     if (!"will-retry".equals(s.outcome)) {
-                        open.stream().forEach(g -> g.running.remove(s));
+                        open(e).forEach(g -> g.running.remove(s));
                         if (lastOutside != null) {
                             lastOutside.running.remove(s);
                         }
@@ -233,7 +239,14 @@ final class RunTrail {
         return String.join(", ", parts);
     }
 
+    /** The items open where the event happened: in its browser, or (one browser) in the run. */
+    private Deque<Group> open(Event e) {
+        int browser = e.data().path("browser").asInt(0);
+        return browser == 0 ? open : browsers.computeIfAbsent(browser, b -> new ArrayDeque<>(open));
+    }
+
     private void itemEnded(Event e) {
+        Deque<Group> open = open(e);
         Group g = open.peek();
         int index = e.data().path("index").asInt();
         if (g == null || g.index != index || !e.step().equals(g.loop)) {
@@ -263,7 +276,7 @@ final class RunTrail {
 
     /** The group an event belongs to: the innermost open item, else the steps outside loops. */
     private Group current(Event e) {
-        Group g = open.peek();
+        Group g = open(e).peek();
         if (g != null) {
             return g;
         }
@@ -278,7 +291,7 @@ final class RunTrail {
 
     /** The step still running at the event's place: in the open items, innermost first, then outside loops. */
     private StepLine stepOf(Event e) {
-        List<Group> where = new ArrayList<>(open);
+        List<Group> where = new ArrayList<>(open(e));
         if (lastOutside != null) {
             where.add(lastOutside);
         }
@@ -297,11 +310,15 @@ final class RunTrail {
         if (s != null) {
             return s;
         }
+        Deque<Group> open = open(e);
         Group g = open.isEmpty() ? lastOutside : open.peek();
         return g == null || g.steps.isEmpty() ? null : g.steps.get(g.steps.size() - 1);
     }
 
     private void finish() {
+        if (!browsers.isEmpty()) {
+            inRowOrder(groups);
+        }
         for (Group g : groups) {
             if (!g.item) {
                 g.outcome = g.steps.stream().anyMatch(s -> "failed".equals(s.outcome)) ? "failed"
@@ -310,6 +327,24 @@ final class RunTrail {
             if (g.item && g.outcome == null) {
                 g.outcome = "interrupted";
             }
+        }
+    }
+
+    /** Items that several browsers entered at once, listed in the file's order as the loop took them. */
+    private static void inRowOrder(List<Group> list) {
+        int from = 0;
+        while (from < list.size()) {
+            int to = from;
+            while (to < list.size() && list.get(to).item && java.util.Objects.equals(list.get(to).loop, list.get(from).loop)) {
+                to++;
+            }
+            if (to > from + 1) {
+                list.subList(from, to).sort(java.util.Comparator.comparingInt(g -> g.index));
+            }
+            for (int i = from; i < Math.max(to, from + 1); i++) {
+                inRowOrder(list.get(i).children);
+            }
+            from = Math.max(to, from + 1);
         }
     }
 

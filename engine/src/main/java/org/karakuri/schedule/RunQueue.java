@@ -225,12 +225,13 @@ public final class RunQueue {
         }
         e.thread = Thread.currentThread();
         entries.put(e.id, e);
-        boolean browser = BrowserUse.of(target.get().scenario(), registry);
-        boolean slot = false;
+        // a loop over several browsers takes a slot for each (never more than the node has, or it would never start)
+        int wanted = Math.min(maxBrowsers, BrowserUse.slots(target.get().scenario(), registry));
+        int slots = 0;
         try {
-            if (browser) {
-                browsers.acquire();
-                slot = true;
+            if (wanted > 0) {
+                browsers.acquire(wanted);
+                slots = wanted;
             }
             if (closing.get()) {
                 return Outcome.SHUTTING_DOWN;
@@ -254,8 +255,8 @@ public final class RunQueue {
             log.error("not running {}: the run lock is unavailable: {}", scenarioId, sql.getMessage());
             return Outcome.ALREADY_RUNNING;
         } finally {
-            if (slot) {
-                browsers.release();
+            if (slots > 0) {
+                browsers.release(slots);
             }
             entries.remove(e.id);
             e.thread = null;

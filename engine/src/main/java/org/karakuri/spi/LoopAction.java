@@ -16,6 +16,30 @@ public non-sealed interface LoopAction<P extends Record> extends Action<P> {
     /** The nested steps of this loop. */
     List<Step> body(P params);
 
+    /**
+     * How many browsers take the items from one queue at once ({@code for-each-row}'s
+     * {@code browsers}); 1 by default. Browser 1 is the run's own; browsers 2…N are started for
+     * the loop, each with run resources of its own, and closed when no item is left for it. The
+     * engine takes items, and tells {@link Item#succeeded}, {@link Item#failed} and
+     * {@link Item#skipped}, one at a time, in the order they happen.
+     */
+    default int browsers(P params) {
+        return 1;
+    }
+
+    /**
+     * What browser {@code n} (2 or more) of a loop over several does before its first item: the
+     * scenario's {@code browser.session.login} steps, so that each browser is logged in.
+     */
+    default List<Step> browserStart(P params, org.karakuri.model.Scenario scenario) {
+        return List.of();
+    }
+
+    /** Browser {@code n}'s own variables (from 1), beside {@code browser-number}: its account. */
+    default Map<String, Object> browserVariables(P params, StepContext ctx, int n) {
+        return Map.of();
+    }
+
     /** Opens the items; closed by the engine when the loop ends, however it ends. */
     Items open(P params, StepContext ctx) throws Exception;
 

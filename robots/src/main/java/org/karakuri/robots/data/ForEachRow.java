@@ -12,6 +12,8 @@ import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.spi.RowOutcome;
 import org.karakuri.i18n.Position;
+import org.karakuri.model.BrowserSettings;
+import org.karakuri.model.Scenario;
 import org.karakuri.model.Step;
 import org.karakuri.model.Doc;
 import org.karakuri.model.Entries;
@@ -62,9 +64,23 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
         Entries<YNode> check,
         @Doc(value = "A row that was in progress when a run died: review (default: list it for a person, do not enter it) or retry (enter it again).",
             ja = "実行が止まったときに処理中だった行の扱い: review（既定: 入力せず確認対象にする）または retry（もう一度入力する）。")
-        Resume resume) {
+        Resume resume,
+        @Doc(value = "How many browsers enter rows at once (default 1), taking them from one queue: browser 1 is the run's, "
+            + "browsers 2… are started for the loop and logged in by browser.session.login (each with its own account from "
+            + "browser.session.accounts). Every row is entered once; results and review keep the file's order.",
+            ja = "同時に行を入力するブラウザの数（既定 1）。1つの待ち行列から行を取ります。ブラウザ1は実行のもの、2以降はこのループの"
+                + "ために起動し、browser.session.login でログインします（browser.session.accounts があればブラウザごとの利用者で）。"
+                + "どの行も1回だけ入力し、結果ファイルと要確認ファイルはファイルの順に並びます。")
+        Integer browsers) {
+
+        /** More browsers than this is a mistake on one PC (and a lot for a Grid). */
+        public static final int MAX_BROWSERS = 16;
 
         public Params {
+            browsers = browsers == null ? 1 : browsers;
+            if (browsers < 1 || browsers > MAX_BROWSERS) {
+                throw new KarakuriException("data.bad-browsers", browsers, MAX_BROWSERS);
+            }
             if (headerRow != null && headerRow < 1) {
                 throw new KarakuriException("data.bad-header-row", headerRow);
             }
@@ -132,6 +148,14 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
               resume: retry
               steps:
                 - log: ${row.受付番号}
+            """, """
+            for-each-row:
+              file: ./inbox/tennyu.csv
+              key: 受付番号
+              browsers: 3
+              results: ./out/tennyu-results.csv
+              steps:
+                - log: ${row.受付番号} (browser ${browser-number})
             """);
     }
 
@@ -141,7 +165,42 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
     }
 
     @Override
+    public int browsers(Params p) {
+        return p.browsers();
+    }
+
+    /** Browsers 2… log in as the scenario says the system is logged in to ({@code browser.session.login}). */
+    @Override
+    public List<Step> browserStart(Params p, Scenario scenario) {
+        BrowserSettings.Session session = scenario.browser().session();
+        return session == null ? List.of() : session.login();
+    }
+
+    /** Browser {@code n}'s account ({@code ${account.user}}…): the n-th of {@code browser.session.accounts}, if any. */
+    @Override
+    public Map<String, Object> browserVariables(Params p, StepContext ctx, int n) {
+        List<Entries<Template>> accounts = accounts(ctx);
+        if (accounts.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Object> account = new java.util.LinkedHashMap<>();
+        for (Entries.Entry<Template> e : accounts.get(n - 1).list()) {
+            account.put(e.key(), ctx.text(e.value()));
+        }
+        return Map.of("account", account);
+    }
+
+    private static List<Entries<Template>> accounts(StepContext ctx) {
+        BrowserSettings.Session session = ctx.scenario() == null ? null : ctx.scenario().browser().session();
+        return session == null ? List.of() : session.accounts();
+    }
+
+    @Override
     public Items open(Params p, StepContext ctx) {
+        int accounts = accounts(ctx).size();
+        if (p.browsers() > 1 && accounts > 0 && accounts < p.browsers()) {
+            throw new KarakuriException("data.too-few-accounts", p.browsers(), accounts);
+        }
         Path file = ctx.path(ctx.text(p.file()));
         Charset charset = Encodings.of(p.encoding());
         Path resultsFile = p.results() == null ? null : ctx.path(ctx.text(p.results()));

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The rows of one {@code for-each-row}, decided one at a time: enter it, or skip it (done in an
  * earlier run, held for review after an interrupted run, invalid), and record what happened in
- * the ledger, the results file and the run's review file.
+ * the ledger, the results file and the run's review file. With several browsers rows end out of
+ * order: a row's lines wait until the rows before it have ended, so both files keep the file's
+ * order. The engine calls in one at a time.
  */
 final class RowItems implements LoopAction.Items {
     private static final Logger log = LoggerFactory.getLogger(RowItems.class);
@@ -66,7 +68,8 @@ final class RowItems implements LoopAction.Items {
     private final String scenario;
     private TableWriter review;
     private boolean exhausted;
-    private RowItem lastHandedOut;
+    /** Rows handed out whose lines are not written yet, in the file's order. */
+    private final java.util.ArrayDeque<RowItem> unwritten = new java.util.ArrayDeque<>();
 
     RowItems(ForEachRow.Params params, StepContext ctx, Path file, RowSource source, RowLedger ledger, TableWriter results, Set<String> masked) {
         this.params = params;
@@ -106,8 +109,9 @@ final class RowItems implements LoopAction.Items {
                 ctx.registerSecret(Checks.text(v));
             }
         }
-        lastHandedOut = new RowItem(row);
-        return lastHandedOut;
+        RowItem item = new RowItem(row);
+        unwritten.add(item);
+        return item;
     }
 
     /** What to do with a row: decided when the loop comes to it, after the rows before it are done. */
@@ -177,6 +181,9 @@ final class RowItems implements LoopAction.Items {
         private State skip;
         private String reason;
         private boolean decided;
+        /** What the row's end writes: its results line and its review line (null when it needs none). */
+        private List<Object> resultLine;
+        private List<Object> reviewLine;
         private boolean recorded;
 
         RowItem(Row row) {
@@ -257,14 +264,30 @@ final class RowItems implements LoopAction.Items {
         }
 
         private void record(StepContext c, State state, String message) {
-            recorded = true;
             LocalDateTime now = LocalDateTime.now().withNano(0);
-            if (results != null) {
-                results.row(resultRow(row, state, message, now));
-            }
+            resultLine = resultRow(row, state, message, now);
             if (state.needsReview()) {
-                review(c).row(reviewRow(c, row, state, message, now));
+                review(c);
+                reviewLine = reviewRow(c, row, state, message, now);
             }
+            recorded = true;
+            writeEnded();
+        }
+    }
+
+    /** Writes the lines of the rows that ended, up to the first row still being entered. */
+    private void writeEnded() {
+        while (!unwritten.isEmpty() && unwritten.peek().recorded) {
+            write(unwritten.poll());
+        }
+    }
+
+    private void write(RowItem item) {
+        if (results != null) {
+            results.row(item.resultLine);
+        }
+        if (item.reviewLine != null) {
+            review.row(item.reviewLine);
         }
     }
 
@@ -316,9 +339,7 @@ final class RowItems implements LoopAction.Items {
     @Override
     public void close() {
         try {
-            if (results != null && !exhausted) {
-                listRowsNotReached();
-            }
+            listRowsNotReached();
             if (results != null) {
                 results.commit();
                 ctx.emit("results-written", Map.of("file", results.target.toString(), "rows", results.rows(),
@@ -342,11 +363,19 @@ final class RowItems implements LoopAction.Items {
         }
     }
 
+    /** The loop stopped early: rows handed out but not ended, and the rows after them, are 未処理. */
     private void listRowsNotReached() {
         String message = Messages.get().format("data.not-reached");
         LocalDateTime now = LocalDateTime.now().withNano(0);
-        if (lastHandedOut != null && !lastHandedOut.recorded) {
-            results.row(resultRow(lastHandedOut.row, State.NOT_REACHED, message, now));
+        for (RowItem item = unwritten.poll(); item != null; item = unwritten.poll()) {
+            if (item.recorded) {
+                write(item);
+            } else if (results != null) {
+                results.row(resultRow(item.row, State.NOT_REACHED, message, now));
+            }
+        }
+        if (results == null || exhausted) {
+            return;
         }
         try {
             for (Row row = source.next(); row != null; row = source.next()) {

@@ -41,6 +41,13 @@ final class PageServer implements AutoCloseable {
         server.start();
     }
 
+    private static final String BODY = "karakuri.body";
+
+    /** The body of the request a handler answers (already read by the server). */
+    static String body(HttpExchange ex) {
+        return new String((byte[]) ex.getAttribute(BODY), StandardCharsets.UTF_8);
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
@@ -74,6 +81,7 @@ final class PageServer implements AutoCloseable {
         byte[] body = ex.getRequestBody().readAllBytes();
         String path = ex.getRequestURI().getPath();
         requests.add(new Request(ex.getRequestMethod(), path, ex.getRequestHeaders().getFirst("Content-Type"), body));
+        ex.setAttribute(BODY, body);
         Handler h = handlers.get(path);
         if (h == null) {
             send(ex, 404, "text/html; charset=UTF-8", "<title>404</title>not found".getBytes(StandardCharsets.UTF_8), Map.of());

@@ -15,6 +15,7 @@ import org.karakuri.event.EventStream;
 import org.karakuri.context.Scope;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.model.Step;
+import org.karakuri.spi.ItemRecovery;
 import org.karakuri.spi.LoopAction;
 import org.slf4j.MDC;
 
@@ -28,6 +29,10 @@ final class Loops {
     private static final Slot<State> STATE = new Slot<>("karakuri.loop", State.class);
     private static final Slot<Current> CURRENT = new Slot<>("karakuri.item", Current.class);
     private static final Slot<Long> ITEM_T0 = new Slot<>("karakuri.item-t0", Long.class);
+    /** The current item is entered again from its first step (set by {@link ItemEnd}, read by {@link Next} and {@link ItemStart}). */
+    private static final Slot<Boolean> REDO = new Slot<>("karakuri.item-redo", Boolean.class);
+    /** The current item was entered again once already: a second failure is not redone. */
+    private static final Slot<Boolean> REDONE = new Slot<>("karakuri.item-redone", Boolean.class);
     /** The scope items are made in: the run's, or a browser's own in a loop over several. */
     private static final Slot<Scope> ITEMS_SCOPE = new Slot<>("karakuri.items-scope", Scope.class);
 
@@ -218,7 +223,9 @@ final class Loops {
 
         @Override
         public void process(Exchange ex) {
-            take(ex, step, id);
+            if (!REDO.at(id).get(ex, false)) {
+                take(ex, step, id);
+            }
         }
     }
 
@@ -231,6 +238,7 @@ final class Loops {
         State state = STATE.at(id).get(ex);
         Exchanges.SCOPE.set(ex, ITEMS_SCOPE.at(id).get(ex));
         CURRENT.at(id).clear(ex);
+        REDONE.at(id).clear(ex);
         DefaultStepContext ctx = Exchanges.context(ex, step);
         synchronized (state) {
             takeLocked(state, ex, ctx, step, id);
@@ -293,21 +301,37 @@ final class Loops {
             Current c = CURRENT.at(id).get(ex);
             State state = STATE.at(id).get(ex);
             Exchanges.SCOPE.set(ex, ITEMS_SCOPE.at(id).get(ex).child(c.item().variables()));
-            ITEM_T0.set(ex, System.nanoTime());
             DefaultStepContext ctx = Exchanges.context(ex, step);
+            for (Object r : ctx.resources()) {
+                if (r instanceof ItemRecovery recovery) {
+                    recovery.itemStarting(ctx);
+                }
+            }
+            if (REDO.at(id).get(ex, false)) {
+                REDO.at(id).clear(ex); // the same item again: its start is in the trail already
+                return;
+            }
+            ITEM_T0.set(ex, System.nanoTime());
             ctx.state().events().emit("item-started", id, step.position(), itemData(c.index(), c.total(), c.item(), ctx));
         }
     }
 
+    /**
+     * The end of an item. A failure is first shown to the lane's {@link ItemRecovery} resources:
+     * when the browser died, its new session is logged in, and the item is entered again from its
+     * first step (once) when nothing of it can have reached the system, or else held for review.
+     */
     static final class ItemEnd implements Processor {
         private final Step step;
         private final String id;
         private final boolean ok;
+        private final StepRunner steps;
 
-        ItemEnd(Step step, String id, boolean ok) {
+        ItemEnd(Step step, String id, boolean ok, StepRunner steps) {
             this.step = step;
             this.id = id;
             this.ok = ok;
+            this.steps = steps;
         }
 
         @Override
@@ -315,16 +339,72 @@ final class Loops {
             Current c = CURRENT.at(id).get(ex);
             DefaultStepContext ctx = Exchanges.context(ex, step);
             State state = STATE.at(id).get(ex);
+            KarakuriException held = null;
+            if (!ok) {
+                Exception caught = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+                ItemRecovery.Answer answer = recovery(ctx, caught);
+                if (answer.verdict() != ItemRecovery.Verdict.NONE) {
+                    if (recover(ex, ctx, c, answer)) {
+                        return;
+                    }
+                    if (answer.verdict() == ItemRecovery.Verdict.HOLD) {
+                        held = new KarakuriException(step.position(), caught, "run.item-held", ctx.mask(answer.reason()),
+                            ctx.mask(String.valueOf(caught == null ? "" : caught.getMessage())));
+                    }
+                }
+            }
             Map<String, Object> data = itemData(c.index(), c.total(), c.item(), ctx);
             data.put("ms", (System.nanoTime() - ITEM_T0.get(ex, System.nanoTime())) / 1_000_000);
             synchronized (state) {
-                ended(ex, c, ctx, state, data);
+                ended(ex, c, ctx, state, data, held);
             }
             ctx.state().events().emit("item-ended", id, step.position(), data);
             Exchanges.SCOPE.set(ex, ITEMS_SCOPE.at(id).get(ex));
         }
 
-        private void ended(Exchange ex, Current c, DefaultStepContext ctx, State state, Map<String, Object> data) throws Exception {
+        private static ItemRecovery.Answer recovery(DefaultStepContext ctx, Exception error) {
+            for (Object r : ctx.resources()) {
+                if (r instanceof ItemRecovery rec) {
+                    ItemRecovery.Answer a = rec.afterItemFailed(ctx, error);
+                    if (a != null && a.verdict() != ItemRecovery.Verdict.NONE) {
+                        return a;
+                    }
+                }
+            }
+            return ItemRecovery.Answer.NONE;
+        }
+
+        /**
+         * Runs the answer's first steps (the new browser logs in) and, for a redo not done before,
+         * sends the item round again: true when it will run again.
+         */
+        private boolean recover(Exchange ex, DefaultStepContext ctx, Current c, ItemRecovery.Answer answer) {
+            boolean redo = answer.verdict() == ItemRecovery.Verdict.REDO && !REDONE.at(id).get(ex, false);
+            Map<String, Object> data = itemData(c.index(), c.total(), c.item(), ctx);
+            data.put("reason", ctx.mask(answer.reason()));
+            data.put("then", redo ? "redo" : answer.verdict() == ItemRecovery.Verdict.HOLD ? "hold" : "fail");
+            ctx.state().events().emit("item-recovering", id, step.position(), data);
+            try {
+                if (!answer.first().isEmpty()) {
+                    steps.run(ex, answer.first());
+                }
+            } catch (Exception notReady) {
+                ctx.state().events().emit("item-recovery-failed", id, step.position(),
+                    Map.of("error", ctx.mask(String.valueOf(notReady.getMessage()))));
+                return false;
+            }
+            if (!redo) {
+                return false;
+            }
+            REDO.at(id).set(ex, true);
+            REDONE.at(id).set(ex, true);
+            ex.removeProperty(Exchange.EXCEPTION_CAUGHT);
+            Exchanges.SCOPE.set(ex, ITEMS_SCOPE.at(id).get(ex));
+            return true;
+        }
+
+        private void ended(Exchange ex, Current c, DefaultStepContext ctx, State state, Map<String, Object> data, KarakuriException held)
+            throws Exception {
             if (ok) {
                 c.item().succeeded(ctx);
                 state.ok.incrementAndGet();
@@ -332,9 +412,14 @@ final class Loops {
                 data.put("outcome", "ok");
             } else {
                 Exception caught = ex.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-                KarakuriException placed = Failures.place(caught == null ? new IllegalStateException("unknown failure") : caught, step,
-                    ctx.state().masker());
-                c.item().failed(ctx, placed);
+                KarakuriException placed = held != null ? held
+                    : Failures.place(caught == null ? new IllegalStateException("unknown failure") : caught, step, ctx.state().masker());
+                if (held != null) {
+                    c.item().held(ctx, held);
+                    data.put("held", true);
+                } else {
+                    c.item().failed(ctx, placed);
+                }
                 state.failed.incrementAndGet();
                 ctx.state().counts().itemsFailed.incrementAndGet();
                 data.put("outcome", "failed");

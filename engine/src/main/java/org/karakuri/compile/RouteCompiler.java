@@ -167,8 +167,8 @@ final class RouteCompiler {
         each.process(new Loops.ItemStart(step, id)).id(node + ":item");
         TryDefinition item = each.doTry();
         steps(rb, item, version, loop.body(step.params()));
-        item.process(new Loops.ItemEnd(step, id, true)).id(node + ":item-ok");
-        item.doCatch(Exception.class).process(new Loops.ItemEnd(step, id, false)).id(node + ":item-failed");
+        item.process(new Loops.ItemEnd(step, id, true, stepRunner)).id(node + ":item-ok");
+        item.doCatch(Exception.class).process(new Loops.ItemEnd(step, id, false, stepRunner)).id(node + ":item-failed");
         item.end();
         each.process(new Loops.Next(step, id)).id(node + ":next");
         each.end();

@@ -77,6 +77,14 @@ public non-sealed interface LoopAction<P extends Record> extends Action<P> {
         default void failed(StepContext ctx, Exception error) throws Exception {}
 
         /**
+         * The item stopped where it is not known whether it reached the system (the browser died
+         * after a button that submits was clicked): held for a person, never entered again blindly.
+         */
+        default void held(StepContext ctx, Exception why) throws Exception {
+            failed(ctx, why);
+        }
+
+        /**
          * Whether a skipped item was skipped because its data is invalid (a check failed), rather
          * than because it was done before: the run counts and reports it as {@code invalid}.
          */

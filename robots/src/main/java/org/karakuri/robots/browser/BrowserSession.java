@@ -10,6 +10,7 @@ import org.karakuri.model.Durations;
 import org.karakuri.i18n.Position;
 import org.karakuri.model.Step;
 import org.karakuri.spi.BrowserSetup;
+import org.karakuri.spi.ItemRecovery;
 import org.karakuri.spi.StepContext;
 import org.karakuri.i18n.Messages.Text;
 import org.karakuri.spi.StepFailureHook;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * ({@link StepRecovery}: {@code browser.session}) and takes the failure screenshot
  * ({@link StepFailureHook}) before anything closes.
  */
-public final class BrowserSession implements AutoCloseable, StepRecovery, StepFailureHook {
+public final class BrowserSession implements AutoCloseable, StepRecovery, StepFailureHook, ItemRecovery {
     private static final Logger log = LoggerFactory.getLogger(BrowserSession.class);
     /** Keeps Selenium's complaint about missing DevTools bindings for new Chromium versions out of the log. */
     private static final java.util.logging.Logger CDP_LOG = quiet("org.openqa.selenium.devtools.CdpVersionFinder");
@@ -48,6 +49,8 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
     private volatile StepContext current;
     /** What the run's last click pressed and where that click is written: told when a later step finds nothing. */
     private volatile Text pressed;
+    /** Where, in the item running now, a button that may send something to the system was clicked; null: none yet. */
+    private volatile Step submittedAt;
 
     /**
      * How to start the browser.
@@ -243,6 +246,61 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
         recovery.failed();
         Step step = ctx.step();
         screenshotOnFailure(ctx, step == null ? "failure" : "failure-" + step.position().line());
+    }
+
+    /** A click that may send something to the system (a submit button) is about to happen in the current item. */
+    void submitting(StepContext ctx) {
+        if (submittedAt == null) {
+            submittedAt = ctx.step();
+        }
+    }
+
+    @Override
+    public void itemStarting(StepContext ctx) {
+        submittedAt = null;
+    }
+
+    /**
+     * After a step of an item failed: when the browser itself is gone (crashed, killed, lost by
+     * the Grid), it is ended here so the next step starts a new one, logged in by
+     * {@code browser.session.login}; the item is entered again when no submitting button was
+     * clicked in it, and held for review when one was (the system may have taken the entry).
+     */
+    @Override
+    public Answer afterItemFailed(StepContext ctx, Exception error) {
+        if (!started() || alive()) {
+            return Answer.NONE;
+        }
+        ctx.emit("browser-lost", Map.of("error", ctx.mask(firstLine(String.valueOf(error.getMessage())))));
+        try {
+            quit();
+        } catch (RuntimeException e) {
+            log.debug("the lost browser did not quit cleanly: {}", firstLine(e.getMessage()));
+        }
+        List<Step> login = ctx.scenario() == null || ctx.scenario().browser().session() == null ? List.of()
+            : ctx.scenario().browser().session().login();
+        Step submitted = submittedAt;
+        submittedAt = null;
+        if (submitted == null) {
+            return new Answer(Verdict.REDO, login, org.karakuri.i18n.Messages.get().format("browser.lost.redo"));
+        }
+        return new Answer(Verdict.HOLD, login, org.karakuri.i18n.Messages.get().format("browser.lost.hold", submitted.position().line()));
+    }
+
+    /** Whether the browser still answers (a dialog showing counts as an answer). */
+    private boolean alive() {
+        BrowserProcess p = process;
+        if (p == null) {
+            return false;
+        }
+        try {
+            p.driver.getWindowHandles();
+            return true;
+        } catch (UnhandledAlertException dialog) {
+            return true;
+        } catch (WebDriverException gone) {
+            return false;
+        }
     }
 
     /** Is the page the one {@code session} describes as "logged out"? (one script, current window) */

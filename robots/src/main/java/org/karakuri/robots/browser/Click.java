@@ -73,6 +73,9 @@ public final class Click extends BrowserAction<Click.Params> {
             if (!"found".equals(r.get("status"))) {
                 return r;
             }
+            if (Boolean.TRUE.equals(r.get("submits"))) {
+                browser.submitting(ctx);
+            }
             try {
                 if (!browser.click(r.get("point"), ctx.timeout())) {
                     Map<String, Object> found = r.get("el") instanceof WebElement ? r : browser.jsWithElements("find", spec);

@@ -254,6 +254,19 @@ final class RowItems implements LoopAction.Items {
             record(c, State.FAILED, message);
         }
 
+        /**
+         * The browser died after a submitting button was clicked: the system may hold the row. It
+         * is kept as interrupted (a later run lists it for review unless {@code resume: retry}).
+         */
+        @Override
+        public void held(StepContext c, Exception why) {
+            String message = c.mask(String.valueOf(why.getMessage()));
+            if (ledgerKey != null) {
+                ledger.finished(scenario, ledgerKey, RowStatus.INTERRUPTED, c.run().id(), row.number(), message);
+            }
+            record(c, State.INTERRUPTED, message);
+        }
+
         @Override
         public void skipped(StepContext c) {
             String message = c.mask(reason);

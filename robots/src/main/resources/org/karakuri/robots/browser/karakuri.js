@@ -721,7 +721,10 @@ var K = (function () {
     if (r.status !== 'found') return r;
     r.touched = describe(r.el);
     if (spec.scroll) r.el.scrollIntoView({ block: 'center', inline: 'nearest', behavior: 'instant' });
-    if (spec.watch) watch();
+    if (spec.watch) {
+      watch();
+      r.submits = submits(r.el);
+    }
     if (spec.aim) return aim(r);
     return r;
   };
@@ -745,6 +748,19 @@ var K = (function () {
     var offset = frameOffset();
     r.point = offset ? [x + offset[0], y + offset[1]] : null;
     return r;
+  }
+
+  /*
+   * Whether clicking el may send something to the system: a submit or image button, a button,
+   * an element with its own onclick, a javascript: link. A plain link or a field is not.
+   */
+  function submits(el) {
+    var t = el.tagName;
+    if (t === 'INPUT') return /^(submit|image|button)$/i.test(el.type || '');
+    if (t === 'BUTTON') return true;
+    if (el.getAttribute('onclick')) return true;
+    if (t === 'A') return /^\s*javascript:/i.test(el.getAttribute('href') || '');
+    return false;
   }
 
   function describeShort(el) {

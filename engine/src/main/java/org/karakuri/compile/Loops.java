@@ -353,6 +353,11 @@ final class Loops {
                     }
                 }
             }
+            for (Object r : ctx.resources()) {
+                if (r instanceof ItemRecovery recovery) {
+                    recovery.itemEnded(ctx);
+                }
+            }
             Map<String, Object> data = itemData(c.index(), c.total(), c.item(), ctx);
             data.put("ms", (System.nanoTime() - ITEM_T0.get(ex, System.nanoTime())) / 1_000_000);
             synchronized (state) {

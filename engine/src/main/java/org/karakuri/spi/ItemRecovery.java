@@ -5,10 +5,11 @@ import org.karakuri.model.Step;
 
 /**
  * A run resource that can put an item of a loop right after one of its steps failed: the browser
- * session, when the browser itself died (crashed, killed, the Grid lost it). It answers with a
- * new session and the steps that log it in, and says whether the item may be entered again from
- * its first step — only when nothing of it can have reached the system (no button that submits
- * was clicked); otherwise the item is held for a person, never entered twice.
+ * session, when the browser itself died (crashed, killed, the Grid lost it), or when the system
+ * logged the robot out as the item was sent. It answers with the steps that log in (a new
+ * browser, or the same one), and says whether the item may be entered again from its first step
+ * — only when the item cannot have reached the system; otherwise it is held for a person, never
+ * entered twice.
  */
 public interface ItemRecovery {
 
@@ -38,6 +39,9 @@ public interface ItemRecovery {
 
     /** An item of a loop is about to run its first step: what earlier items did is forgotten. */
     void itemStarting(StepContext ctx);
+
+    /** The item ended (well or not): steps that follow are outside it. */
+    default void itemEnded(StepContext ctx) {}
 
     /** A step of the current item failed with {@code error} (not put right by {@link StepRecovery}). */
     Answer afterItemFailed(StepContext ctx, Exception error);

@@ -94,6 +94,10 @@ public final class LegacySystem implements AutoCloseable {
     private final URI baseUri;
 
     private LegacySystem(Options options, Clock clock) {
+        this(options, clock, Duration.ZERO);
+    }
+
+    private LegacySystem(Options options, Clock clock, Duration answerAfter) {
         this.sessions = new Sessions(clock, options.sessionTimeout());
         this.registry = new Registry(options.seed());
         this.app = Javalin.create(config -> {
@@ -102,6 +106,9 @@ public final class LegacySystem implements AutoCloseable {
             config.http.maxRequestSize = 64L * 1024 * 1024;
             config.http.disableCompression();
         });
+        if (!answerAfter.isZero()) {
+            app.before(ctx -> Thread.sleep(answerAfter.toMillis()));
+        }
         new Screens(options, clock, sessions, registry, uploads).routes(app);
         app.exception(Exception.class, (e, ctx) -> {
             log.error("demo legacy system failed on {} {}", ctx.method(), ctx.path(), e);
@@ -114,6 +121,14 @@ public final class LegacySystem implements AutoCloseable {
     /** Starts the system on 127.0.0.1 and returns once it accepts connections. */
     public static LegacySystem start(Options options) {
         return start(options, Clock.systemDefaultZone());
+    }
+
+    /**
+     * Starts a system that answers every request only after {@code answerAfter}, like a busy
+     * server of a city hall: for benchmarks of several browsers against one system.
+     */
+    public static LegacySystem startAnsweringAfter(Options options, Duration answerAfter) {
+        return new LegacySystem(options, Clock.systemDefaultZone(), answerAfter);
     }
 
     /** Starts the system with {@link Options#defaults()}. */

@@ -51,6 +51,8 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
     private volatile Text pressed;
     /** Where, in the item running now, a button that may send something to the system was clicked; null: none yet. */
     private volatile Step submittedAt;
+    /** An item of a loop is running (its steps' submits are watched). */
+    private volatile boolean inItem;
 
     /**
      * How to start the browser.
@@ -250,14 +252,26 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
 
     /** A click that may send something to the system (a submit button) is about to happen in the current item. */
     void submitting(StepContext ctx) {
-        if (submittedAt == null) {
+        if (inItem && submittedAt == null) {
             submittedAt = ctx.step();
         }
+    }
+
+    /** A button that submits was clicked in the item running now: a logout seen from here on is the item's, not a step's. */
+    boolean submittedInItem() {
+        return inItem && submittedAt != null;
     }
 
     @Override
     public void itemStarting(StepContext ctx) {
         submittedAt = null;
+        inItem = true;
+    }
+
+    @Override
+    public void itemEnded(StepContext ctx) {
+        submittedAt = null;
+        inItem = false;
     }
 
     /**
@@ -268,8 +282,11 @@ public final class BrowserSession implements AutoCloseable, StepRecovery, StepFa
      */
     @Override
     public Answer afterItemFailed(StepContext ctx, Exception error) {
-        if (!started() || alive()) {
+        if (!started()) {
             return Answer.NONE;
+        }
+        if (alive()) {
+            return submittedInItem() ? recovery.loggedOutOnSubmit(ctx, error, submittedAt) : Answer.NONE;
         }
         ctx.emit("browser-lost", Map.of("error", ctx.mask(firstLine(String.valueOf(error.getMessage())))));
         try {

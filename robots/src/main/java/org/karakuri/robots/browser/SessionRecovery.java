@@ -103,8 +103,8 @@ final class SessionRecovery {
      */
     List<Step> recoverySteps(StepContext ctx, Exception error) {
         BrowserSettings.Session session = session(ctx);
-        if (session == null || !browser.started() || recovery != null) {
-            return List.of();
+        if (session == null || !browser.started() || recovery != null || browser.submittedInItem()) {
+            return List.of(); // after a submit in a row, the row is entered again, not the step: see loggedOutOnSubmit
         }
         if (!expired(session, rootCause(error))) {
             return List.of();
@@ -116,6 +116,25 @@ final class SessionRecovery {
         dismissAlert(true);
         where.toFirstWindowTop();
         return session.login();
+    }
+
+    /**
+     * A step of a row failed after the row's submitting button was clicked, and the system shows
+     * its "logged out" sign: it refused what was sent, so logging in and repeating the one step
+     * cannot work (the form is gone). The row is entered again from its first step after the
+     * {@code login} steps, from the first window's top frame; any other failure is the step's own.
+     */
+    org.karakuri.spi.ItemRecovery.Answer loggedOutOnSubmit(StepContext ctx, Exception error, Step submitted) {
+        BrowserSettings.Session session = session(ctx);
+        if (session == null || !expired(session, rootCause(error))) {
+            return org.karakuri.spi.ItemRecovery.Answer.NONE;
+        }
+        ctx.emit("session-expired", Map.of("url", ctx.mask(browser.safeUrl())));
+        dismissAlert(true);
+        browser.context().toFirstWindowTop();
+        lastNavigation = null;
+        return new org.karakuri.spi.ItemRecovery.Answer(org.karakuri.spi.ItemRecovery.Verdict.REDO, session.login(),
+            Messages.get().format("browser.session.expired-on-submit", submitted.position().line()));
     }
 
     /**

@@ -24,6 +24,9 @@ class SessionExpiryTest extends BrowserTest {
     private final AtomicBoolean timeoutNext = new AtomicBoolean();
     private final AtomicBoolean expireOnForm = new AtomicBoolean();
     private final AtomicBoolean timeoutOnForm = new AtomicBoolean();
+    /** Names whose POST the system answers with its expired page, once each, without taking them. */
+    private final java.util.Set<String> expireOnSubmitOf = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.List<String> registered = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @BeforeEach
     void legacySystem() {
@@ -54,7 +57,16 @@ class SessionExpiryTest extends BrowserTest {
                 <form method="post" action="/s/done"><table><tr><td>氏名：</td><td><input name="name"></td></tr></table>
                 <input type="submit" value="登録"></form>"""));
         });
-        server.handle("/s/done", ex -> sessionPage(ex, html("完了", "<p>登録しました</p>")));
+        server.handle("/s/done", ex -> {
+            String name = java.net.URLDecoder.decode(PageServer.body(ex).replace("name=", ""), StandardCharsets.UTF_8);
+            if (expireOnSubmitOf.remove(name)) {
+                loggedIn.set(false); // the session ended before the entry was taken
+            }
+            if (loggedIn.get()) {
+                registered.add(name);
+            }
+            sessionPage(ex, html("完了", "<p>登録しました</p>"));
+        });
         server.page("/s/timeout", html("タイムアウト", "<p>一定時間操作がなかったため終了しました</p>"));
     }
 
@@ -135,6 +147,44 @@ class SessionExpiryTest extends BrowserTest {
         assertThat(h.events("session-renewed")).hasSize(1);
         assertThat(h.progress()).anyMatch(p -> p.contains("logging in again") || p.contains("ログインし直しています"));
         assertThat(h.homeText()).doesNotContain("pwd=pass");
+    }
+
+    @Test
+    void aRowWhoseSubmitMeetsAnExpiredSessionIsEnteredAgainFromItsFirstStepAfterLoggingIn() throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("rows.csv"), "氏名\n山田太郎\n佐藤花子\n鈴木一郎\n");
+        ScenarioHarness h = scenario("expired-text: セッションの有効期限が切れました", """
+            - open: ${system}/s/login
+            - fill:
+                利用者ID: admin
+                パスワード: ${secret:legacy.password}
+            - click: ログイン
+            - for-each-row:
+                file: rows.csv
+                steps:
+                  - within-frame:
+                      frame: menu
+                      steps:
+                        - click: 新規登録
+                  - within-frame:
+                      frame: main
+                      steps:
+                        - fill:
+                            氏名: ${row.氏名}
+                        - click: 登録
+                        - expect-text: 登録しました
+            """);
+        expireOnSubmitOf.add("佐藤花子");
+        int before = logins();
+        RunResult r = h.run();
+        assertThat(r.status()).as(r.error() + " " + h.progress()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(registered).as("each row once; the second one after logging in again").containsExactly("山田太郎", "佐藤花子", "鈴木一郎");
+        assertThat(logins() - before).isEqualTo(2);
+        assertThat(h.events("item-recovering")).singleElement().satisfies(e -> {
+            assertThat(e.get("then")).isEqualTo("redo");
+            assertThat(e.get("reason").toString()).contains("logged the robot out when the row was sent (line 36)");
+        });
+        assertThat(h.events("step-recovering")).as("not the click repeated on an empty form").isEmpty();
+        assertThat(h.events("item-ended")).extracting(e -> e.get("outcome")).containsExactly("ok", "ok", "ok");
     }
 
     @Test

@@ -2,10 +2,8 @@ package org.karakuri.robots.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +26,8 @@ class BrowserLostTest extends BrowserTest {
     final AtomicInteger logins = new AtomicInteger();
     final Set<String> killedOn = ConcurrentHashMap.newKeySet();
 
+    private static final String HTML = "text/html; charset=UTF-8";
+
     @BeforeEach
     void system() {
         server.handle("/bl/login", ex -> {
@@ -35,31 +35,32 @@ class BrowserLostTest extends BrowserTest {
                 PageServer.send(ex, 302, "text/html", new byte[0],
                     Map.of("Location", "/bl/menu", "Set-Cookie", "sid=S" + logins.incrementAndGet() + "; Path=/"));
             } else {
-                PageServer.send(ex, 200, "text/html; charset=UTF-8", page("ログイン", """
+                PageServer.send(ex, 200, HTML, PageServer.html("ログイン", """
                     <form method="post" action="/bl/login"><table>
                     <tr><td>利用者ID：</td><td><input name="uid"></td></tr>
                     </table><input type="submit" value="ログイン"></form>"""), Map.of());
             }
         });
-        server.handle("/bl/menu", ex -> PageServer.send(ex, 200, "text/html; charset=UTF-8", page("メニュー", "<p>メニュー</p>"), Map.of()));
+        server.handle("/bl/menu", ex -> PageServer.send(ex, 200, HTML, PageServer.html("メニュー", "<p>メニュー</p>"), Map.of()));
         server.handle("/bl/form", ex -> {
             String no = String.valueOf(ex.getRequestURI().getQuery()).replace("no=", "");
             if (no.equals("R-02") && killedOn.add("form R-02")) {
                 killTheRunsChromium();
             }
             boolean in = String.valueOf(ex.getRequestHeaders().getFirst("Cookie")).contains("sid=");
-            PageServer.send(ex, 200, "text/html; charset=UTF-8", !in ? page("エラー", "<p>ログインしてください</p>") : page("新規登録", """
+            PageServer.send(ex, 200, HTML, !in ? PageServer.html("エラー", "<p>ログインしてください</p>")
+                : PageServer.html("新規登録", """
                 <form method="post" action="/bl/done"><table>
                 <tr><td>受付番号：</td><td><input name="no"></td></tr>
                 </table><input type="submit" value="登録"></form>"""), Map.of());
         });
         server.handle("/bl/done", ex -> {
-            String no = form(PageServer.body(ex)).get("no");
+            String no = PageServer.form(PageServer.body(ex)).get("no");
             entered.add(no);
             if (no.equals("R-04") && killedOn.add("done R-04")) {
                 killTheRunsChromium(); // taken by the system, but the browser never shows the answer
             }
-            PageServer.send(ex, 200, "text/html; charset=UTF-8", page("結果", "<p>登録しました（" + no + "）</p>"), Map.of());
+            PageServer.send(ex, 200, HTML, PageServer.html("結果", "<p>登録しました（" + no + "）</p>"), Map.of());
         });
     }
 
@@ -74,19 +75,7 @@ class BrowserLostTest extends BrowserTest {
         chromium.forEach(p -> p.onExit().join());
     }
 
-    private static Map<String, String> form(String body) {
-        Map<String, String> m = new HashMap<>();
-        for (String pair : body.split("&")) {
-            String[] kv = pair.split("=", 2);
-            m.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length < 2 ? "" : URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return m;
-    }
 
-    private static byte[] page(String title, String body) {
-        return ("<html><head><meta charset='UTF-8'><title>" + title + "</title></head><body>" + body + "</body></html>")
-            .getBytes(StandardCharsets.UTF_8);
-    }
 
     @Test
     void aRowNotYetSentIsEnteredAgainInANewBrowserAndARowWhose登録WasClickedIsHeldForReview() throws Exception {

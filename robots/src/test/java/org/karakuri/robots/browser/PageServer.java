@@ -48,6 +48,23 @@ final class PageServer implements AutoCloseable {
         return new String((byte[]) ex.getAttribute(BODY), StandardCharsets.UTF_8);
     }
 
+    /** The fields of a form the browser posted ({@code application/x-www-form-urlencoded}). */
+    static Map<String, String> form(String body) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (String pair : body.split("&")) {
+            String[] kv = pair.split("=", 2);
+            m.put(java.net.URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
+                kv.length < 2 ? "" : java.net.URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return m;
+    }
+
+    /** A UTF-8 page with {@code title} and {@code body}. */
+    static byte[] html(String title, String body) {
+        return ("<html><head><meta charset='UTF-8'><title>" + title + "</title></head><body>" + body + "</body></html>")
+            .getBytes(StandardCharsets.UTF_8);
+    }
+
     String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }

@@ -2,11 +2,9 @@ package org.karakuri.robots.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,15 +30,17 @@ class SeveralBrowsersTest extends BrowserTest {
     final List<String> logins = new CopyOnWriteArrayList<>();
     final AtomicInteger sessions = new AtomicInteger();
 
+    private static final String HTML = "text/html; charset=UTF-8";
+
     @BeforeEach
     void system() {
         server.handle("/mb/login", ex -> {
             if ("POST".equals(ex.getRequestMethod())) {
                 String session = "S" + sessions.incrementAndGet();
-                logins.add(form(PageServer.body(ex)).get("uid"));
+                logins.add(PageServer.form(PageServer.body(ex)).get("uid"));
                 PageServer.send(ex, 302, "text/html", new byte[0], Map.of("Location", "/mb/form", "Set-Cookie", "sid=" + session + "; Path=/"));
             } else {
-                PageServer.send(ex, 200, "text/html; charset=UTF-8", page("ログイン", """
+                PageServer.send(ex, 200, HTML, PageServer.html("ログイン", """
                     <form method="post" action="/mb/login"><table>
                     <tr><td>利用者ID：</td><td><input name="uid"></td></tr>
                     <tr><td>パスワード：</td><td><input type="password" name="pwd"></td></tr>
@@ -49,8 +49,8 @@ class SeveralBrowsersTest extends BrowserTest {
         });
         server.handle("/mb/form", ex -> {
             String session = session(ex.getRequestHeaders().getFirst("Cookie"));
-            PageServer.send(ex, 200, "text/html; charset=UTF-8", session == null ? page("エラー", "<p>ログインしてください</p>")
-                : page("新規登録", """
+            PageServer.send(ex, 200, HTML, session == null ? PageServer.html("エラー", "<p>ログインしてください</p>")
+                : PageServer.html("新規登録", """
                     <form method="post" action="/mb/done"><table>
                     <tr><td>受付番号：</td><td><input name="no"></td></tr>
                     <tr><td>氏名：</td><td><input name="name"></td></tr>
@@ -58,13 +58,13 @@ class SeveralBrowsersTest extends BrowserTest {
         });
         server.handle("/mb/done", ex -> {
             String session = session(ex.getRequestHeaders().getFirst("Cookie"));
-            Map<String, String> f = form(PageServer.body(ex));
+            Map<String, String> f = PageServer.form(PageServer.body(ex));
             boolean refused = f.get("name").contains("拒否");
             if (!refused) {
                 entered.add(new Entry(session, f.get("no")));
             }
             PageServer.send(ex, 200, "text/html; charset=UTF-8",
-                page("結果", refused ? "<p>入力できません</p>" : "<p>登録しました（" + f.get("no") + "）</p>"), Map.of());
+                PageServer.html("結果", refused ? "<p>入力できません</p>" : "<p>登録しました（" + f.get("no") + "）</p>"), Map.of());
         });
     }
 
@@ -72,19 +72,7 @@ class SeveralBrowsersTest extends BrowserTest {
         return cookie == null || !cookie.contains("sid=") ? null : cookie.replaceAll(".*sid=([A-Z0-9]+).*", "$1");
     }
 
-    private static Map<String, String> form(String body) {
-        Map<String, String> m = new HashMap<>();
-        for (String pair : body.split("&")) {
-            String[] kv = pair.split("=", 2);
-            m.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8), kv.length < 2 ? "" : URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
-        }
-        return m;
-    }
 
-    private static byte[] page(String title, String body) {
-        return ("<html><head><meta charset='UTF-8'><title>" + title + "</title></head><body>" + body + "</body></html>")
-            .getBytes(StandardCharsets.UTF_8);
-    }
 
     private ScenarioHarness scenario(int rows) throws Exception {
         StringBuilder csv = new StringBuilder("受付番号,氏名\n");

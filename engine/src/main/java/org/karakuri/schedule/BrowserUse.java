@@ -25,7 +25,7 @@ final class BrowserUse {
         if (!of(s, registry)) {
             return 0;
         }
-        return Steps.all(List.of(s.steps(), s.onError()))
+        return Steps.all(s)
             .mapToInt(step -> registry.get(step.action()).map(a -> a instanceof LoopAction loop ? loop.browsers(step.params()) : 1).orElse(1))
             .max().orElse(1);
     }

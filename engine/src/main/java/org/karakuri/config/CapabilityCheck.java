@@ -71,6 +71,15 @@ public final class CapabilityCheck implements Capabilities {
             roots.addAll(config.capabilities().roots());
             PathGuard paths = new PathGuard(scenario.folder(), roots);
             new CapabilityCheck(config.capabilities(), paths::resolve).walk(scenario, problems);
+            var t = scenario.trigger();
+            if (t != null && t.onArrival()) {
+                try {
+                    paths.resolve(t.fileArrives().folder());
+                } catch (KarakuriException e) {
+                    problems.add(t.fileArrives().position() != null ? t.fileArrives().position() : t.position(), "trigger.file-arrives.folder",
+                        e.key(), e.args());
+                }
+            }
         }
     }
 

@@ -203,6 +203,8 @@ public final class Console {
             t.append("</td><td>");
             if (paused) {
                 t.append(p.t("console.paused"));
+            } else if (e.valid() != null && e.valid().trigger() != null && e.valid().trigger().onArrival()) {
+                t.append(p.t("console.on-arrival"));
             } else if (e.valid() != null && e.valid().trigger() != null && scheduled) {
                 t.append("<ul class=\"times\">");
                 server.scheduler().next(e.valid(), 3).forEach(z -> t.append("<li><time datetime=\"").append(z.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))

@@ -218,6 +218,17 @@ public final class Runner {
         CamelRuntime runtime = shared;
         try {
             run.events().emit("run-started", null, scenario.position(), started(scenario, run.options(), run.sha256()));
+            RunOptions.Arrival arrival = run.options().arrival();
+            if (arrival != null) {
+                // the file whose arrival started the run, named in the trail with its SHA-256
+                Map<String, Object> data = new LinkedHashMap<>();
+                data.put("file", arrival.file().toString());
+                data.put("name", String.valueOf(arrival.file().getFileName()));
+                data.put("size", arrival.size());
+                data.put("sha256", arrival.sha256());
+                run.events().emit("file-arrived", null, scenario.trigger() != null ? scenario.trigger().position() : scenario.position(), data);
+                state.globals().set("file", new org.karakuri.spi.FileFields(arrival.file(), arrival.size()));
+            }
             Variables.evaluate(state, scenario, state.globals(), new LinkedHashMap<>(run.options().overrides()));
             if (runtime == null) {
                 runtime = CamelRuntime.start("karakuri-" + run.id(), registry, loader);

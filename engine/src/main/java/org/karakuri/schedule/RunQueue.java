@@ -77,6 +77,8 @@ public final class RunQueue {
         volatile Thread thread;
         volatile String stopReason;
         volatile boolean stoppedByOperator;
+        /** The file whose arrival started this fire, or null. */
+        volatile org.karakuri.run.RunOptions.Arrival arrival;
         final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
 
         Entry(String scenarioId, String trigger, String by, Instant scheduledAt, Instant queuedAt) {
@@ -197,8 +199,14 @@ public final class RunQueue {
      * become a run marks that line {@code interrupted} (or {@code stopped}) with the reason.
      */
     public Outcome fire(String scenarioId, String trigger, String by, Instant scheduledAt, String runId) {
+        return fire(scenarioId, trigger, by, scheduledAt, runId, null);
+    }
+
+    /** As {@link #fire(String, String, String, Instant, String)}, for the run a file's arrival starts ({@code ${file}}). */
+    public Outcome fire(String scenarioId, String trigger, String by, Instant scheduledAt, String runId, org.karakuri.run.RunOptions.Arrival arrival) {
         Entry e = new Entry(scenarioId, trigger, by, scheduledAt, clock.instant());
         e.runId = runId;
+        e.arrival = arrival;
         Outcome o = fire(e);
         if (runId != null && o != Outcome.RAN && !(o == Outcome.INTERRUPTED && e.startedAt != null)) {
             RunStatus status = e.stoppedByOperator ? RunStatus.STOPPED : RunStatus.INTERRUPTED;
@@ -277,7 +285,7 @@ public final class RunQueue {
 
     private void run(Entry e, Runnable target) {
         EventSink live = event -> observe(e, event);
-        RunOptions options = base.withTrigger(e.trigger, e.by).withSinks(List.of(live)).withRunId(e.runId);
+        RunOptions options = base.withTrigger(e.trigger, e.by).withSinks(List.of(live)).withRunId(e.runId).withArrival(e.arrival);
         RunResult result;
         try {
             result = executor.run(target.file(), options);

@@ -41,6 +41,8 @@ public final class ScenarioScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ScenarioScheduler.class);
     public static final String GROUP = "karakuri";
     static final String DEFINITION = "karakuri.definition";
+    /** When the placeholder trigger of a file-arrives scenario would fire: never in practice. */
+    private static final java.util.Date NEVER = java.util.Date.from(java.time.Instant.parse("2999-12-31T00:00:00Z"));
 
     /**
      * @param name       the scheduler name: the same on every node of a cluster
@@ -151,8 +153,13 @@ public final class ScenarioScheduler implements AutoCloseable {
             if (calendar != null) {
                 quartz.addCalendar(calendarName, calendar, true, true);
             }
-            TriggerBuilder<org.quartz.CronTrigger> b = TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(jobKey)
-                .withSchedule(Schedules.cron(t));
+            // a file-arrives scenario's trigger never fires (its runs start from FileArrivals):
+            // it holds the pause state, cluster-wide, exactly as a cron trigger does
+            TriggerBuilder<? extends org.quartz.Trigger> b = t.onArrival()
+                ? TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(jobKey).startAt(NEVER)
+                    .withSchedule(org.quartz.SimpleScheduleBuilder.simpleSchedule().withRepeatCount(0)
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                : TriggerBuilder.newTrigger().withIdentity(triggerKey).forJob(jobKey).withSchedule(Schedules.cron(t));
             if (calendar != null) {
                 b.modifiedByCalendar(calendarName);
             }
@@ -167,7 +174,8 @@ public final class ScenarioScheduler implements AutoCloseable {
         if (scenario.trigger() == null || Schedules.calendar(scenario.trigger(), site) == null) {
             quartz.deleteCalendar(calendarName);
         }
-        log.info("scheduled {}: {}", scenario.id(), scenario.trigger() == null ? "on demand only" : scenario.trigger().cron());
+        log.info("scheduled {}: {}", scenario.id(), scenario.trigger() == null ? "on demand only"
+            : scenario.trigger().onArrival() ? "when a file arrives" : scenario.trigger().cron());
     }
 
     /** Forgets every scenario not in {@code ids} (a file that was deleted). */
@@ -223,9 +231,23 @@ public final class ScenarioScheduler implements AutoCloseable {
         quartz.triggerJob(new JobKey(id, GROUP), data);
     }
 
+    /**
+     * Fires the scenario's job for the file that arrived, through Quartz (stored in its job store, so
+     * one run at a time of the scenario, on whichever node takes it).
+     */
+    public void triggerArrival(String id, String by, org.karakuri.run.RunOptions.Arrival arrival) throws SchedulerException {
+        JobDataMap data = new JobDataMap();
+        data.put(ScenarioJob.TRIGGER, "file-arrives");
+        data.put(ScenarioJob.BY, by);
+        data.put(ScenarioJob.ARRIVAL_FILE, arrival.file().toString());
+        data.put(ScenarioJob.ARRIVAL_SHA256, arrival.sha256());
+        data.put(ScenarioJob.ARRIVAL_SIZE, String.valueOf(arrival.size()));
+        quartz.triggerJob(new JobKey(id, GROUP), data);
+    }
+
     /** The next fire times Quartz holds for the scenario (none when paused or without trigger). */
     public List<ZonedDateTime> next(Scenario scenario, int count) throws SchedulerException {
-        if (scenario.trigger() == null || paused(scenario.id())) {
+        if (scenario.trigger() == null || scenario.trigger().onArrival() || paused(scenario.id())) {
             return List.of();
         }
         return Schedules.next(scenario.trigger(), site, Instant.now(), count);
@@ -258,7 +280,9 @@ public final class ScenarioScheduler implements AutoCloseable {
             return "on-demand";
         }
         String siteDays = t.calendar() == null ? "" : new java.util.TreeSet<>(site.extraClosed()) + "/" + new java.util.TreeSet<>(site.extraOpen());
-        return String.join("|", t.cron().expression(), Objects.toString(t.calendar()), t.misfire().name(), t.timeZone().getId(),
+        String when = t.onArrival() ? "file-arrives:" + t.fileArrives().folder() + "|" + t.fileArrives().pattern() + "|" + t.fileArrives().stableFor()
+            : t.cron().expression();
+        return String.join("|", when, Objects.toString(t.calendar()), t.misfire().name(), t.timeZone().getId(),
             t.extraClosed().toString(), t.extraOpen().toString(), siteDays);
     }
 }

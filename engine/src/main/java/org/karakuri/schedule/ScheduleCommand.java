@@ -73,6 +73,11 @@ public final class ScheduleCommand implements Runnable {
                 err.println(m.format("schedule.no-trigger", file));
                 return 2;
             }
+            if (s.trigger().onArrival()) {
+                // no times to print: it runs when a file arrives
+                err.println(m.format("schedule.on-arrival", s.id(), s.trigger().fileArrives().pattern(), s.trigger().fileArrives().folder()));
+                return 0;
+            }
             if (count < 1) {
                 err.println(m.format("schedule.bad-count", count));
                 return 2;

@@ -62,7 +62,10 @@ final class Api {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Health(String status, String node, Boolean clustered) {}
 
-    record TriggerView(String cron, String calendar, String misfire, String timeZone) {}
+    record TriggerView(String cron, ArrivalView fileArrives, String calendar, String misfire, String timeZone) {}
+
+    /** {@code trigger.file-arrives}: the folder watched and the files' pattern. */
+    record ArrivalView(String folder, String pattern) {}
 
     record ScenarioView(String id, String file, String title, String status, String scheduledVersion, List<String> problems,
                         TriggerView trigger, boolean paused, List<String> nextFireTimes) {}
@@ -302,7 +305,8 @@ final class Api {
 
     static ScenarioView scenarioView(Server server, ScenarioFolder.Entry e, Messages m) throws SchedulerException {
         var t = e.valid() == null ? null : e.valid().trigger();
-        TriggerView trigger = t == null ? null : new TriggerView(t.cron().expression(), t.calendar() == null ? null : "jp-business-days",
+        TriggerView trigger = t == null ? null : new TriggerView(t.onArrival() ? null : t.cron().expression(),
+            t.onArrival() ? new ArrivalView(t.fileArrives().folder(), t.fileArrives().pattern()) : null, t.calendar() == null ? null : "jp-business-days",
             t.misfire().name().toLowerCase(Locale.ROOT).replace('_', '-'), t.timeZone().getId());
         boolean scheduled = e.valid() != null && server.scheduler().has(e.valid().id());
         boolean paused = scheduled && server.scheduler().paused(e.valid().id());

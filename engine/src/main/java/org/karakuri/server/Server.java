@@ -109,6 +109,7 @@ public final class Server implements AutoCloseable {
     private final ScenarioFolder folder;
     private final RunQueue queue;
     private final ScenarioScheduler scheduler;
+    private final org.karakuri.schedule.FileArrivals arrivals;
     private final Http api;
     private final Users users;
     private final Sessions sessions;
@@ -152,6 +153,7 @@ public final class Server implements AutoCloseable {
             Map<String, String> quartzEnv = new java.util.HashMap<>(settings.env());
             quartzEnv.put("KARAKURI_SCHEDULER_THREADS", String.valueOf(threads));
             this.scheduler = new ScenarioScheduler(db, queue, site, ScenarioScheduler.Settings.from(quartzEnv), node);
+            this.arrivals = new org.karakuri.schedule.FileArrivals(runtime.camel(), db, scheduler, site, node);
             this.folder = new ScenarioFolder(settings.scenarios(), loader, f -> sync());
             folder.load();
             folder.watch();
@@ -240,6 +242,11 @@ public final class Server implements AutoCloseable {
             } catch (SchedulerException ex) {
                 log.error("{}: cannot schedule: {}", e.display(), ex.getMessage());
             }
+            try {
+                arrivals.put(e.valid());
+            } catch (Exception ex) {
+                log.error("{}: cannot watch for arriving files: {}", e.display(), ex.getMessage());
+            }
             if (e.problems().isEmpty()) {
                 files.add(e.file());
                 try {
@@ -256,6 +263,7 @@ public final class Server implements AutoCloseable {
         }
         routed.clear();
         routed.addAll(files);
+        arrivals.retainOnly(ids);
         try {
             scheduler.retainOnly(ids);
         } catch (SchedulerException ex) {

@@ -82,7 +82,7 @@ class LedgerSettingsTest {
                 }
                 return versions;
             });
-            assertThat(history).containsExactly("1", "10", "20", "30", "40");
+            assertThat(history).containsExactly("1", "10", "20", "30", "40", "50");
         }
     }
 

@@ -45,6 +45,19 @@ class ScheduleNextCommandTest {
         """;
 
     @Test
+    void aScenarioThatRunsWhenAFileArrivesPrintsNoTimesAndSaysSoOnStandardError() throws IOException {
+        Path f = scenario("""
+            trigger:
+              file-arrives:
+                folder: ./inbox
+                pattern: "*.csv"
+            """);
+        assertThat(karakuri("schedule", "next", f.toString())).isZero();
+        assertThat(out).isEmpty();
+        assertThat(err).contains("nightly runs when a file arrives (*.csv in ./inbox), not at times");
+    }
+
+    @Test
     void skipsTheYearEndClosureAfterTheLastBusinessDay() throws IOException {
         Path f = scenario(NIGHTLY);
         assertThat(karakuri("schedule", "next", f.toString(), "--from", "2026-12-28T23:00", "--count", "3")).isZero();

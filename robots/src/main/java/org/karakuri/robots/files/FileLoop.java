@@ -18,6 +18,7 @@ import org.apache.camel.component.file.FileComponent;
 import org.apache.camel.component.file.FileConstants;
 import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.spi.ExceptionHandler;
+import org.karakuri.spi.FileFields;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
 import org.karakuri.model.Durations;

@@ -11,6 +11,7 @@ import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.FileConstants;
 import org.apache.camel.component.file.FileEndpoint;
+import org.karakuri.spi.FileFields;
 import org.karakuri.expr.Template;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;

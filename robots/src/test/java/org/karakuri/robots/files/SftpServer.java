@@ -90,6 +90,11 @@ final class SftpServer implements AutoCloseable {
         return KeyUtils.getFingerPrint(hostKey.getPublic());
     }
 
+    /** The server's line for OpenSSH's known_hosts ({@code [127.0.0.1]:port ecdsa-sha2-nistp256 AAAA…}). */
+    String knownHostsLine() {
+        return "[127.0.0.1]:" + sshd.getPort() + " " + org.apache.sshd.common.config.keys.PublicKeyEntry.toString(hostKey.getPublic());
+    }
+
     /** The user's private key in OpenSSH format. */
     String privateKey() {
         try {

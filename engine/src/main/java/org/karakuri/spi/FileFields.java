@@ -1,20 +1,20 @@
-package org.karakuri.robots.files;
+package org.karakuri.spi;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.karakuri.expr.ExpressionException;
-import org.karakuri.spi.Fields;
 
 /**
  * A file as expressions see it: {@code ${file}} is its absolute path; {@code ${file.name}}
  * ({@code 転入_001.csv}), {@code ${file.base}} ({@code 転入_001}), {@code ${file.ext}}
  * ({@code csv}), {@code ${file.size}} (bytes), {@code ${file.folder}} and {@code ${file.path}}.
+ * The file of a {@code for-each-file} item, and the file whose arrival started a run.
  */
-record FileFields(Path path, long size) implements Fields {
-    static final String KNOWN = "name, base, ext, size, folder, path";
+public record FileFields(Path path, long size) implements Fields {
+    public static final String KNOWN = "name, base, ext, size, folder, path";
 
-    static FileFields of(Path path) {
+    public static FileFields of(Path path) {
         long size;
         try {
             size = Files.size(path);
@@ -24,7 +24,7 @@ record FileFields(Path path, long size) implements Fields {
         return new FileFields(path.toAbsolutePath().normalize(), size);
     }
 
-    String name() {
+    public String name() {
         return path.getFileName().toString();
     }
 

@@ -71,6 +71,11 @@ final class GridServer implements AutoCloseable {
         }, () -> new IllegalStateException("the Grid was not ready within 90 s"));
     }
 
+    /** How many chromedriver processes the Grid runs now: one a browser session it holds. */
+    long driversRunning() {
+        return process.descendants().filter(p -> p.info().command().map(c -> c.endsWith("chromedriver")).orElse(false)).count();
+    }
+
     /** Stops the Grid and what it started, as a crash would (no session is ended first). */
     void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

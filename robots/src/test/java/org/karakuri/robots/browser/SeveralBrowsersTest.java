@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +31,11 @@ class SeveralBrowsersTest extends BrowserTest {
     final List<Entry> entered = new CopyOnWriteArrayList<>();
     final List<String> logins = new CopyOnWriteArrayList<>();
     final AtomicInteger sessions = new AtomicInteger();
+    /** The system takes no entry before all three browsers logged in, so that each of them gets rows however slow one starts. */
+    final CountDownLatch allLoggedIn = new CountDownLatch(3);
+    /** The Grid of the test that uses one, and the most browser sessions it held while a row was sent. */
+    volatile GridServer grid;
+    final AtomicInteger gridDrivers = new AtomicInteger();
 
     private static final String HTML = "text/html; charset=UTF-8";
 
@@ -38,6 +45,7 @@ class SeveralBrowsersTest extends BrowserTest {
             if ("POST".equals(ex.getRequestMethod())) {
                 String session = "S" + sessions.incrementAndGet();
                 logins.add(PageServer.form(PageServer.body(ex)).get("uid"));
+                allLoggedIn.countDown();
                 PageServer.send(ex, 302, "text/html", new byte[0], Map.of("Location", "/mb/form", "Set-Cookie", "sid=" + session + "; Path=/"));
             } else {
                 PageServer.send(ex, 200, HTML, PageServer.html("ログイン", """
@@ -60,6 +68,14 @@ class SeveralBrowsersTest extends BrowserTest {
             String session = session(ex.getRequestHeaders().getFirst("Cookie"));
             Map<String, String> f = PageServer.form(PageServer.body(ex));
             boolean refused = f.get("name").contains("拒否");
+            try {
+                allLoggedIn.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (grid != null) {
+                gridDrivers.accumulateAndGet((int) grid.driversRunning(), Math::max);
+            }
             if (!refused) {
                 entered.add(new Entry(session, f.get("no")));
             }
@@ -159,5 +175,27 @@ class SeveralBrowsersTest extends BrowserTest {
         assertThat(browsers).containsExactlyInAnyOrder(1, 2, 3);
         assertThat(h.events("step-started")).filteredOn(e -> String.valueOf(e.get("path")).contains("for-each-row.steps"))
             .isNotEmpty().allSatisfy(e -> assertThat(e.get("browser")).isNotNull());
+    }
+
+    @Test
+    void onARealSeleniumGridThreeSessionsEnterEveryRowOnce() throws Exception {
+        try (GridServer g = new GridServer(3, 30)) {
+            grid = g;
+            ScenarioHarness h = scenario(9).env("KARAKURI_GRID", g.url());
+            RunResult r = h.run();
+
+            assertThat(r.counts().itemsOk.get()).as(r.error() + " " + h.progress()).isEqualTo(8);
+            assertThat(entered).extracting(Entry::receipt)
+                .containsExactlyInAnyOrder("R-01", "R-02", "R-03", "R-04", "R-06", "R-07", "R-08", "R-09");
+            assertThat(logins).containsExactlyInAnyOrder("clerk-1", "clerk-2", "clerk-3");
+            assertThat(gridDrivers.get()).as("browser sessions the Grid held while rows were sent").isEqualTo(3);
+            List<String> results = Files.readAllLines(dir.resolve("results.csv"));
+            assertThat(results.subList(1, results.size())).extracting(l -> l.replace("\uFEFF", "").split(",")[0])
+                .containsExactly("R-01", "R-02", "R-03", "R-04", "R-05", "R-06", "R-07", "R-08", "R-09");
+            assertThat(h.events("item-ended")).extracting(e -> e.get("browser")).contains(1, 2, 3);
+            assertThat(h.homeText()).doesNotContain("second-Secret");
+        } finally {
+            grid = null;
+        }
     }
 }

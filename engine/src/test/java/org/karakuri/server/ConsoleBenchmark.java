@@ -79,13 +79,16 @@ public final class ConsoleBenchmark {
                 }
             });
             CountDownLatch ended = new CountDownLatch(1);
+            CountDownLatch joined = new CountDownLatch(1); // the feed says ": connected" once it counts this client
             HttpRequest sse = HttpRequest.newBuilder(URI.create(server.url() + "/events")).header("Cookie", cookie).header("Accept", "text/event-stream").build();
             HttpResponse<java.io.InputStream> stream = http.send(sse, HttpResponse.BodyHandlers.ofInputStream());
             Thread reader = new Thread(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = r.readLine()) != null) {
-                        if (line.startsWith("data:")) {
+                        if (line.startsWith(": connected")) {
+                            joined.countDown();
+                        } else if (line.startsWith("data:")) {
                             long now = System.nanoTime();
                             if (line.contains("\"ended\"")) {
                                 ended.countDown();
@@ -97,11 +100,12 @@ public final class ConsoleBenchmark {
                         }
                     }
                 } catch (Exception e) {
+                    joined.countDown();
                     ended.countDown();
                 }
             });
             reader.start();
-            Thread.sleep(300);
+            joined.await(30, TimeUnit.SECONDS);
             server.operations().trigger(org.karakuri.users.Principal.service(), "steps");
             ended.await(120, TimeUnit.SECONDS);
             List<Double> sorted = new ArrayList<>(latencies);

@@ -36,6 +36,7 @@ import org.karakuri.spi.RowOutcome;
 import org.karakuri.spi.RowStatus;
 import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
+import org.karakuri.testing.EngineProcess;
 
 /**
  * The process running a scenario is killed (SIGKILL) while it enters row 4 of 6: the legacy
@@ -210,10 +211,7 @@ abstract class ResumeAfterKillContract {
     }
 
     private Process startEngine() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-            "-Dfile.encoding=UTF-8", "-cp", classPath, "org.karakuri.cli.Main", "run", "tennyu.yaml")
+        ProcessBuilder pb = EngineProcess.of("run", "tennyu.yaml")
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("child.log").toFile());

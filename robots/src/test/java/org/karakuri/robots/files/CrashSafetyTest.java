@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.spi.Hashes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.karakuri.testing.EngineProcess;
 
 /**
  * The engine runs as a separate process over 300 files and is killed with SIGKILL at random
@@ -122,10 +123,7 @@ class CrashSafetyTest {
     }
 
     private Process start(Path scenario, int run) throws IOException {
-        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-            "-cp", classPath, "org.karakuri.cli.Main", "run", scenario.toString())
+        ProcessBuilder pb = EngineProcess.of("run", scenario.toString())
             .directory(dir.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log(run).toFile());

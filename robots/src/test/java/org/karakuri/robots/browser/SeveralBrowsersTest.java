@@ -31,7 +31,10 @@ class SeveralBrowsersTest extends BrowserTest {
     final List<Entry> entered = new CopyOnWriteArrayList<>();
     final List<String> logins = new CopyOnWriteArrayList<>();
     final AtomicInteger sessions = new AtomicInteger();
-    /** The system takes no entry before all three browsers logged in, so that each of them gets rows however slow one starts. */
+    /**
+     * The system takes no entry before all three browsers logged in, so that each of them gets rows however slow one
+     * starts; the browsers' timeout (60s) covers that wait, the refused row's check keeps its own 5s.
+     */
     final CountDownLatch allLoggedIn = new CountDownLatch(3);
     /** The Grid of the test that uses one, and the most browser sessions it held while a row was sent. */
     volatile GridServer grid;
@@ -102,7 +105,7 @@ class SeveralBrowsersTest extends BrowserTest {
             vars:
               system: %s
             browser:
-              timeout: 5s
+              timeout: 60s
               session:
                 expired-text: ログインしてください
                 accounts:
@@ -133,6 +136,7 @@ class SeveralBrowsersTest extends BrowserTest {
                         氏名: ${row.氏名}
                     - click: 登録
                     - expect-text: 登録しました
+                      timeout: 5s
                     - set:
                         last: ${row.受付番号}
                     - expect-text: ${last}

@@ -272,7 +272,8 @@ public final class Console {
         }
         t.append("</tr></thead><tbody>");
         for (RunRecord r : runs) {
-            t.append("<tr data-run=\"").append(Page.esc(r.id())).append("\"><td><a href=\"/runs/").append(Page.esc(r.id())).append("\">").append(Page.esc(r.id()))
+            t.append("<tr data-run=\"").append(Page.esc(r.id())).append(going(r) ? "\" data-going" : "\"")
+                .append("><td><a href=\"/runs/").append(Page.esc(r.id())).append("\">").append(Page.esc(r.id()))
                 .append("</a></td><td>").append(Page.esc(r.scenario())).append("</td><td class=\"status s-").append(r.status().text()).append("\">")
                 .append(p.t("runs.status." + r.status().text())).append("</td><td>").append(p.time(r.started())).append("</td><td>")
                 .append(r.itemsOk()).append(" / ").append(r.itemsFailed()).append(" / ").append(r.itemsInvalid()).append(" / ").append(r.itemsSkipped())
@@ -294,6 +295,11 @@ public final class Console {
         p.send(p.m.format("console.runs"));
     }
 
+    /** A run still queued or running: the live feed tells the page if it ended before the feed connected. */
+    private static boolean going(RunRecord r) {
+        return r.status() == RunStatus.RUNNING || r.status() == RunStatus.QUEUED;
+    }
+
     String liveText(String runId) {
         return server.queue().byRunId(runId).map(LiveFeed::describe).orElse("");
     }
@@ -313,7 +319,7 @@ public final class Console {
         }
         Path folder = localFolder(r);
         Page p = new Page(ctx);
-        StringBuilder d = new StringBuilder("<dl class=\"run\" data-live=\"run\" data-run=\"" + Page.esc(id) + "\">");
+        StringBuilder d = new StringBuilder("<dl class=\"run\" data-live=\"run\" data-run=\"" + Page.esc(id) + (going(r) ? "\" data-going>" : "\">"));
         Map<String, String> lines = new LinkedHashMap<>();
         lines.put("console.col.scenario", Page.esc(r.scenario()));
         lines.put("console.col.status", "<span class=\"status s-" + r.status().text() + "\">" + p.t("runs.status." + r.status().text()) + "</span>");

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.karakuri.ledger.RunStatus;
 import org.karakuri.schedule.RunQueue;
 import org.karakuri.server.Http;
 import org.karakuri.server.Server;
@@ -17,11 +18,22 @@ import org.karakuri.server.Server;
  * change of a run of this node — queued, started, a step started or ended, an item done, ended —
  * goes at once to every open page as a {@code run} event, {@code {"id", "status", "live"}}. A
  * comment every 15 seconds keeps the connection within the idle timeout.
+ *
+ * <p>A page names the runs it shows as running ({@code /events?runs=ID,ID}); a run among them that
+ * ended between the page's rendering and the feed's connection is told at once as ended, so no
+ * page waits for an end it missed. The runs table records a run's end only once its report is
+ * written, so a page reloaded on that news finds both.
  */
 final class LiveFeed {
+    /** At most this many runs are checked for a missed end when a page connects. */
+    static final int MAX_WATCHED = 100;
+    private static final java.util.regex.Pattern RUN_ID = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,120}");
+
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
+    private final Server server;
 
     LiveFeed(Server server) {
+        this.server = server;
         server.queue().watch(this::changed);
         ScheduledExecutorService beat = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "karakuri-console-heartbeat");
@@ -36,6 +48,12 @@ final class LiveFeed {
         client.onClose(() -> clients.remove(client));
         clients.add(client);
         client.sendComment("connected");
+        String watched = client.ctx().queryParam("runs");
+        if (watched != null) {
+            java.util.Arrays.stream(watched.split(",")).limit(MAX_WATCHED).filter(id -> RUN_ID.matcher(id).matches())
+                .filter(id -> server.runs().get(id).map(r -> r.status() != RunStatus.RUNNING && r.status() != RunStatus.QUEUED).orElse(false))
+                .forEach(id -> send(client, Map.of("id", id, "state", "ended", "live", "")));
+        }
     }
 
     private void changed(RunQueue.Entry e) {
@@ -47,18 +65,20 @@ final class LiveFeed {
         m.put("scenario", e.scenarioId());
         m.put("state", e.state());
         m.put("live", describe(e));
-        String json;
-        try {
-            json = Http.JSON.writeValueAsString(m);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-            return;
-        }
         for (SseClient c : clients) {
             if (c.terminated()) {
                 clients.remove(c);
             } else {
-                c.sendEvent("run", json);
+                send(c, m);
             }
+        }
+    }
+
+    private static void send(SseClient c, Map<String, Object> run) {
+        try {
+            c.sendEvent("run", Http.JSON.writeValueAsString(run));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            // a map of strings always serialises
         }
     }
 

@@ -256,7 +256,7 @@ public final class Runner {
 
     /**
      * Ends the run on every path: the run-ended event, the trail sealed and linked into the chain
-     * of runs, the runs table's line, the report; a run stopped on request is recorded as
+     * of runs, the report, then the runs table's line; a run stopped on request is recorded as
      * interrupted.
      */
     private RunResult end(Run run, Outcome outcome) {
@@ -290,11 +290,6 @@ public final class Runner {
                 }
             }
         } finally {
-            RunStatus recorded = outcome.status() == RunResult.Status.SUCCEEDED ? RunStatus.SUCCEEDED
-                : stopped ? RunStatus.INTERRUPTED : RunStatus.FAILED;
-            Counts c = state.counts();
-            run.recorder().ended(run.running().ended(options.clock().instant(), recorded, c.itemsOk.get(), c.itemsFailed.get(),
-                c.itemsInvalid.get(), c.itemsSkipped.get(), c.itemsProcessed(outcome.status() == RunResult.Status.SUCCEEDED), outcome.error()));
             try {
                 Runtime.getRuntime().removeShutdownHook(run.onCtrlC());
             } catch (IllegalStateException shuttingDown) {
@@ -305,7 +300,14 @@ public final class Runner {
         try {
             ReportWriter.write(run.info().folder().resolve("report.html"), run.scenario(), run.info(), run.summary(), result, run.masker());
         } finally {
-            run.recorder().finish(); // the run's end is written while the report is
+            // the runs table says the run ended only once its report is there: whoever lists the
+            // finished run (the console, the API) can open its report at once
+            RunStatus recorded = outcome.status() == RunResult.Status.SUCCEEDED ? RunStatus.SUCCEEDED
+                : stopped ? RunStatus.INTERRUPTED : RunStatus.FAILED;
+            Counts c = state.counts();
+            run.recorder().ended(run.running().ended(options.clock().instant(), recorded, c.itemsOk.get(), c.itemsFailed.get(),
+                c.itemsInvalid.get(), c.itemsSkipped.get(), c.itemsProcessed(outcome.status() == RunResult.Status.SUCCEEDED), outcome.error()));
+            run.recorder().finish();
         }
         return result;
     }

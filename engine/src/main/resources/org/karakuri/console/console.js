@@ -5,7 +5,11 @@
   if (!live || !window.EventSource) {
     return;
   }
-  var source = new EventSource("/events");
+  // the runs this page shows as going: the feed says at once if one ended before it connected
+  var going = Array.prototype.map.call(document.querySelectorAll("[data-run][data-going]"), function (el) {
+    return el.getAttribute("data-run");
+  });
+  var source = new EventSource("/events" + (going.length ? "?runs=" + encodeURIComponent(going.join(",")) : ""));
   source.addEventListener("run", function (e) {
     var run = JSON.parse(e.data);
     var rows = document.querySelectorAll('[data-run="' + run.id + '"]');

@@ -113,6 +113,49 @@ class ServerTest {
     }
 
     @Test
+    void aConsolePageThatMissedARunsEndHearsItAsSoonAsItsLiveFeedConnects() throws Exception {
+        f.write("held.yaml", """
+            scenario: held
+            steps:
+              - gate: held
+            """).start();
+        f.server.users().add("watcher", org.karakuri.users.Role.OPERATOR, "watcher-password".toCharArray());
+        String cookie = "karakuri_session=" + f.server.sessions().open(f.server.users().get("watcher").orElseThrow()).id();
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String id = f.post("/api/scenarios/held/trigger").body().path("run").asText();
+        Eventually.until(WAIT, "the run inside the gate", () -> Gate.inside("held") == 1);
+        String page = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.server.url() + "/runs/" + id)).header("Cookie", cookie).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(page).as("the run's page, rendered while it runs, asks the feed about it").contains("data-run=\"" + id + "\" data-going");
+
+        Gate.open("held");
+        JsonNode ended = Eventually.get(WAIT, "the run's end in the runs table", () -> f.runs("held", "succeeded"), l -> l.size() == 1).get(0);
+        assertThat(Path.of(f.get("/api/runs/" + ended.path("id").asText()).body().path("report").asText()))
+            .as("the runs table calls a run ended only once its report is written").exists();
+
+        // the page connects its feed only now: the run's end is told at once, unknown and malformed ids are not
+        java.net.http.HttpRequest sse = java.net.http.HttpRequest.newBuilder(java.net.URI.create(f.server.url() + "/events?runs=" + id
+            + ",20260101-000000-none-1234,..%2Fetc")).header("Cookie", cookie).header("Accept", "text/event-stream").build();
+        java.io.InputStream body = http.send(sse, java.net.http.HttpResponse.BodyHandlers.ofInputStream()).body();
+        String told = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (line.startsWith("data:")) {
+                        return line;
+                    }
+                }
+                return "the feed closed";
+            } catch (java.io.IOException e) {
+                return e.toString();
+            }
+        }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        body.close();
+        JsonNode event = ServerFixture.JSON.readTree(told.substring("data:".length()));
+        assertThat(event.path("id").asText()).isEqualTo(id);
+        assertThat(event.path("state").asText()).isEqualTo("ended");
+    }
+
+    @Test
     void neverRunsOneScenarioTwiceAtOnce() throws Exception {
         f.write("slow.yaml", """
             scenario: slow

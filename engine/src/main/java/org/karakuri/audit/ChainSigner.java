@@ -53,13 +53,18 @@ public final class ChainSigner {
      * report; the chain's record is then written unsigned rather than under a new key.
      */
     static ChainSigner forWriting(Path home, Map<String, String> env, Path chain) {
+        return forWriting(home, env, chain, new org.karakuri.i18n.Messages.Text("audit.key-why-chain"));
+    }
+
+    /** As {@link #forWriting(Path, Map, Path)}; a missing key's message says {@code why} it is needed. */
+    static ChainSigner forWriting(Path home, Map<String, String> env, Path chain, org.karakuri.i18n.Messages.Text why) {
         SecretsConfig config = EngineConfig.load(home, env).secrets();
         var key = MasterKey.find(config, home);
         if (key.isPresent()) {
             return of(key.get());
         }
         if (ChainFile.lastIsSigned(chain)) {
-            return of(MasterKey.require(config, home, "audit.key-why-chain"));
+            return of(MasterKey.require(config, home, why));
         }
         if (org.karakuri.secret.SecretStore.exists(config.store())) {
             return none();

@@ -42,6 +42,18 @@ public final class RunChain {
         append(home, env, r);
     }
 
+    /** Links the trail of a run whose process died, sealed at the next start ({@link DeadRuns}), with {@code signer}. */
+    static void linkDead(Path home, ChainSigner signer, String runId, String sealHash, long records) {
+        ObjectNode r = Canonical.JSON.createObjectNode();
+        r.put("type", "run");
+        r.put("run", runId);
+        r.put("seal", sealHash);
+        r.put("records", records);
+        r.put("end", DeadRuns.PROCESS_DIED);
+        r.put("time", Instant.now().toString());
+        ChainFile.append(file(home), r, signer);
+    }
+
     /** Records that these runs' folders were deleted on purpose. */
     public static void recordPruning(Path home, Map<String, String> env, List<String> runIds, String reason) {
         ObjectNode r = Canonical.JSON.createObjectNode();
@@ -92,8 +104,11 @@ public final class RunChain {
      */
     public record Tally(long records, long signed, long unsigned, boolean checked) {}
 
-    /** The outcome of {@link #verify}: the findings (none: intact) and what each chain held. */
-    public record Verification(List<Finding> findings, Tally chain, Tally operations) {}
+    /**
+     * The outcome of {@link #verify}: the findings (none: intact), what each chain held, and the
+     * runs whose engine died, sealed as interrupted at the next start ({@link DeadRuns}).
+     */
+    public record Verification(List<Finding> findings, Tally chain, Tally operations, List<String> diedRuns) {}
 
     /** Checks the chain, every run folder and the operations trail with the key {@code env} names; an empty list means all is intact. */
     public static List<Finding> verifyAll(Path home, Map<String, String> env) {
@@ -110,9 +125,13 @@ public final class RunChain {
         Path file = file(home);
         Map<String, String> sealOf = new HashMap<>();
         Set<String> pruned = new HashSet<>();
+        List<String> died = new ArrayList<>();
         Tally chain = ChainFile.verify(file, findings, r -> {
             if ("run".equals(r.path("type").asText())) {
                 sealOf.put(r.path("run").asText(), r.path("seal").asText());
+                if (DeadRuns.PROCESS_DIED.equals(r.path("end").asText())) {
+                    died.add(r.path("run").asText());
+                }
             } else if ("pruned".equals(r.path("type").asText())) {
                 r.path("runs").forEach(n -> pruned.add(n.asText()));
             }
@@ -157,6 +176,7 @@ public final class RunChain {
         }
         Tally operations = OperationsTrail.verify(home, signer, findings);
         findings.sort(java.util.Comparator.comparing(Finding::where));
-        return new Verification(findings, chain, operations);
+        died.removeAll(pruned);
+        return new Verification(findings, chain, operations, List.copyOf(died));
     }
 }

@@ -75,6 +75,9 @@ public final class AuditCommand {
                 }
                 tally(out, m, RunChain.file(home), v.chain(), signer);
                 tally(out, m, org.karakuri.audit.OperationsTrail.file(home), v.operations(), signer);
+                if (!v.diedRuns().isEmpty()) {
+                    out.println(m.format("audit.sealed-after-death", v.diedRuns().size(), String.join(", ", v.diedRuns())));
+                }
                 if (ended.isEmpty()) {
                     out.println(m.format("audit.no-runs-table"));
                 }

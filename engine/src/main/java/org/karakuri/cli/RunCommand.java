@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.karakuri.audit.DeadRuns;
+import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
 import org.karakuri.load.Problem;
 import org.karakuri.run.RunOptions;
@@ -15,7 +17,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code ./karakuri run FILE [--set name=value]... [--headed] [--dry-run]}. */
+/**
+ * {@code ./karakuri run FILE [--set name=value]... [--headed] [--dry-run]}. Before it runs, the
+ * trails of runs whose engine died are sealed as interrupted ({@link DeadRuns}).
+ */
 @Command(name = "run", description = {"Run a scenario once. Exit 0 ok, 1 run failed, 2 invalid input.",
     "シナリオを1回実行します。終了コード 0 成功、1 失敗、2 入力の誤り。"})
 public final class RunCommand implements Callable<Integer> {
@@ -54,6 +59,16 @@ public final class RunCommand implements Callable<Integer> {
                 out.println(line);
                 out.flush();
             });
+        if (!dryRun) {
+            try {
+                for (String dead : DeadRuns.seal(options.home(), options.env(), java.time.Clock.systemUTC())) {
+                    err.println(m.format("run.sealed-dead", dead));
+                }
+            } catch (KarakuriException e) {
+                err.println(e.getMessage());
+                return 2;
+            }
+        }
         RunResult result = new Runner().run(file, options);
         if (result.status() == RunResult.Status.INVALID) {
             for (Problem p : result.problems()) {

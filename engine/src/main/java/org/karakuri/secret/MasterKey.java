@@ -123,8 +123,12 @@ public final class MasterKey {
      * restore it.
      */
     public static MasterKey require(SecretsConfig config, Path home, String why) {
-        return find(config, home).orElseThrow(() -> new KarakuriException("secret.key-missing", config.keyFile(),
-            new org.karakuri.i18n.Messages.Text(why)));
+        return require(config, home, new org.karakuri.i18n.Messages.Text(why));
+    }
+
+    /** As {@link #require(SecretsConfig, Path, String)}, with a reason that has arguments. */
+    public static MasterKey require(SecretsConfig config, Path home, org.karakuri.i18n.Messages.Text why) {
+        return find(config, home).orElseThrow(() -> new KarakuriException("secret.key-missing", config.keyFile(), why));
     }
 
     /** Creates a new key file (owner-only) where the configuration says; refused when one exists. */

@@ -71,6 +71,9 @@ public final class ServeCommand implements Callable<Integer> {
             stopped.countDown();
         }, "karakuri-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
+        for (String dead : server.deadRuns()) {
+            err.println(m.format("run.sealed-dead", dead));
+        }
         int invalid = 0;
         for (ScenarioFolder.Entry e : server.folder().entries()) {
             for (Problem p : e.problems()) {

@@ -123,12 +123,14 @@ public final class Server implements AutoCloseable {
     private final ScheduledExecutorService sweeper;
     private CamelRuntime runtime;
     private final Set<Path> routed = new HashSet<>();
+    private final List<String> deadRuns;
     private volatile boolean closed;
 
     private Server(Settings settings) throws IOException, SchedulerException {
         this.settings = settings;
         String node = settings.node();
         settings.http().check();
+        this.deadRuns = org.karakuri.audit.DeadRuns.seal(settings.home(), settings.env(), Clock.systemUTC());
         CalendarConfig site = CalendarConfig.load(settings.home());
         int maxBrowsers = settings.maxBrowsers();
         int threads = Integer.parseInt(settings.env().getOrDefault("KARAKURI_SCHEDULER_THREADS", String.valueOf(Math.max(10, maxBrowsers * 4))));
@@ -279,6 +281,11 @@ public final class Server implements AutoCloseable {
     /** Called after each reload of the folder was applied (tests wait on it). */
     public void onReload(java.lang.Runnable r) {
         this.listener = r;
+    }
+
+    /** The runs whose engine died, sealed as interrupted as this server started. */
+    public List<String> deadRuns() {
+        return deadRuns;
     }
 
     public ScenarioFolder folder() {

@@ -22,4 +22,15 @@ public record BrowserConfig(
     @Setting(env = "KARAKURI_GRID")
     @Doc(value = "A Selenium Grid URL browsers come from; a scenario's browser.grid wins.",
         ja = "ブラウザーを借りる Selenium Grid の URL。シナリオの browser.grid が優先します。")
-    String grid) {}
+    String grid,
+    @Setting(env = "KARAKURI_MAX_BROWSERS", byDefault = "1")
+    @Doc(value = "Browsers one serve node drives at once, over all its runs; a run that needs more waits in the queue.",
+        ja = "1 つの serve ノードが同時に動かすブラウザーの数（すべての実行の合計）。足りない実行は待ち行列で待ちます。")
+    Integer maxPerNode) {
+
+    public BrowserConfig {
+        if (maxPerNode != null && maxPerNode <= 0) {
+            throw new org.karakuri.i18n.KarakuriException("config.not-positive", String.valueOf(maxPerNode));
+        }
+    }
+}

@@ -36,7 +36,11 @@ public record EngineConfig(
     @Doc(value = "How serve listens.", ja = "serve の待ち受け。")
     ServerConfig server,
     @Doc(value = "A directory for logins.", ja = "ログインに使うディレクトリー。")
-    DirectoryConfig directory) {
+    DirectoryConfig directory,
+    @Doc(value = "This node and the cluster's scheduler.", ja = "このノードとクラスターのスケジューラー。")
+    ClusterConfig cluster,
+    @Doc(value = "Who is told of failed runs.", ja = "失敗した実行の通知先。")
+    NotifyConfig notifications) {
 
     /** The file's name in {@code KARAKURI_HOME}. */
     public static final String FILE = "engine.yaml";

@@ -45,7 +45,13 @@ public record ServerConfig(
     @Setting(env = "KARAKURI_SHUTDOWN_TIMEOUT", byDefault = "60")
     @Doc(value = "Seconds serve waits for running runs when it stops.",
         ja = "serve を止めるとき、実行中の処理の終了を待つ秒数。")
-    Integer shutdownTimeoutSeconds) {
+    Integer shutdownTimeoutSeconds,
+    @Setting(env = "KARAKURI_API_TOKEN", secret = true)
+    @Doc(value = "The service token of the HTTP API, with an administrator's rights, for a program that has no user "
+        + "(better in the environment than in the file; users' own tokens come from `karakuri user token`).",
+        ja = "HTTP API のサービストークン（管理者の権限）。利用者のいないプログラム用です（ファイルより環境変数で渡すほうが"
+            + "安全です。利用者ごとのトークンは karakuri user token で作ります）。")
+    String apiToken) {
 
     public ServerConfig {
         for (Integer n : new Integer[] {idleTimeoutSeconds, consoleIdleMinutes, shutdownTimeoutSeconds}) {

@@ -326,12 +326,17 @@ public final class Runner {
     }
 
     /**
-     * The node the runs table names as the run's: KARAKURI_NODE, else the machine's name. In a
-     * cluster the console asks that node for the run's report and files.
+     * The node the runs table names as the run's: {@code cluster.node} (KARAKURI_NODE), else the
+     * machine's name. In a cluster the console asks that node for the run's report and files.
      */
     private static String node(RunOptions options) {
-        String n = options.env().get("KARAKURI_NODE");
-        return n == null || n.isBlank() ? host() : n.strip();
+        try {
+            return EngineConfig.load(options.home(), options.env()).cluster().nodeName();
+        } catch (org.karakuri.config.ConfigException e) {
+            // the run is refused for the bad file elsewhere; its line still names this machine
+            String n = options.env().get("KARAKURI_NODE");
+            return n == null || n.isBlank() ? host() : n.strip();
+        }
     }
 
     private static String host() {

@@ -51,11 +51,9 @@ public final class ScenarioScheduler implements AutoCloseable {
      * @param misfire    how late a fire may be before its misfire rule applies
      */
     public record Settings(String name, int threads, Duration checkin, Duration misfire) {
-        public static Settings from(Map<String, String> env) {
-            return new Settings(env.getOrDefault("KARAKURI_SCHEDULER_NAME", "karakuri"),
-                Integer.parseInt(env.getOrDefault("KARAKURI_SCHEDULER_THREADS", "10")),
-                Duration.ofMillis(Long.parseLong(env.getOrDefault("KARAKURI_CLUSTER_CHECKIN_MS", "7500"))),
-                Duration.ofMillis(Long.parseLong(env.getOrDefault("KARAKURI_MISFIRE_THRESHOLD_MS", "60000"))));
+        /** The {@code cluster:} section of the engine's configuration, with {@code threads} workers. */
+        public static Settings from(org.karakuri.config.ClusterConfig cluster, int threads) {
+            return new Settings(cluster.schedulerName(), threads, Duration.ofMillis(cluster.checkinMs()), Duration.ofMillis(cluster.misfireThresholdMs()));
         }
     }
 

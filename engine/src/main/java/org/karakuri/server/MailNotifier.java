@@ -20,10 +20,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Mails an operator when a run fails, through Camel's mail component. Configured by
- * {@code KARAKURI_NOTIFY_SMTP} ({@code host:port}), {@code KARAKURI_NOTIFY_MAIL_TO} (addresses,
- * comma-separated) and {@code KARAKURI_NOTIFY_MAIL_FROM}, or the {@code mail:} section of
- * {@code KARAKURI_HOME/notify.yaml}. The mail holds the scenario, the run, the masked error and
+ * Mails an operator when a run fails, through Camel's mail component. Configured by the
+ * {@code notifications:} section of {@code engine.yaml} ({@code smtp}, {@code mail-to}, {@code mail-from},
+ * or {@code KARAKURI_NOTIFY_SMTP}, {@code KARAKURI_NOTIFY_MAIL_TO}, {@code KARAKURI_NOTIFY_MAIL_FROM}).
+ * The mail holds the scenario, the run, the masked error and
  * where the report is; never a variable or a secret.
  */
 public final class MailNotifier implements RunQueue.Listener, AutoCloseable {
@@ -45,20 +45,18 @@ public final class MailNotifier implements RunQueue.Listener, AutoCloseable {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    /** The notifier the configuration asks for, if any. */
-    public static Optional<MailNotifier> from(Map<String, String> env, Path home, String host) {
-        String smtp = env.get("KARAKURI_NOTIFY_SMTP");
-        String to = env.get("KARAKURI_NOTIFY_MAIL_TO");
-        String from = env.get("KARAKURI_NOTIFY_MAIL_FROM");
-        Path file = home.resolve("notify.yaml");
-        if ((smtp == null || to == null) && Files.isRegularFile(file)) {
-            try {
-                JsonNode mail = new YAMLMapper().readTree(file.toFile()).path("mail");
+    /** The notifier the configuration asks for ({@code notifications.smtp}, {@code notifications.mail-to}, {@code notifications.mail-from}), if any. */
+    public static Optional<MailNotifier> from(org.karakuri.config.NotifyConfig config, Path home, String host) {
+        String smtp = config.smtp();
+        String to = config.mailTo().isEmpty() ? null : String.join(",", config.mailTo());
+        String from = config.mailFrom();
+        if (smtp == null || to == null) {
+            Optional<JsonNode> legacy = LegacyNotifyFile.read(home).map(n -> n.path("mail"));
+            if (legacy.isPresent()) {
+                JsonNode mail = legacy.get();
                 smtp = smtp != null ? smtp : mail.path("smtp").asText(null);
                 to = to != null ? to : mail.path("to").isArray() ? String.join(",", toList(mail.path("to"))) : mail.path("to").asText(null);
                 from = from != null ? from : mail.path("from").asText(null);
-            } catch (IOException | RuntimeException e) {
-                log.error("{}: cannot read: {}", file, e.getMessage());
             }
         }
         if (smtp == null || smtp.isBlank() || to == null || to.isBlank()) {

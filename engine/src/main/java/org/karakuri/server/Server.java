@@ -1,7 +1,6 @@
 package org.karakuri.server;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,14 +39,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class Server implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Server.class);
-    /** The service token: admin rights, for scripts and the cluster's own checks. */
+    /** The variable of the service token ({@code server.api-token}): admin rights, for scripts and the cluster's own checks. */
     public static final String TOKEN = "KARAKURI_API_TOKEN";
 
     /**
      * How to serve.
      *
      * @param http     how to listen (address, port, TLS, timeouts)
-     * @param env      the environment: KARAKURI_DB_*, KARAKURI_API_TOKEN, KARAKURI_MAX_BROWSERS, …
+     * @param env      the environment, which overrides {@code engine.yaml} under the home (KARAKURI_DB_*, KARAKURI_API_TOKEN, …)
      * @param registry the actions runs may use (the installed ones in production)
      * @param executor runs one scenario file; null for {@code new Runner(registry).run}
      */
@@ -86,21 +85,18 @@ public final class Server implements AutoCloseable {
         }
 
 
-        int maxBrowsers() {
-            return Integer.parseInt(env.getOrDefault("KARAKURI_MAX_BROWSERS", "1").strip());
+        /** The engine's configuration: {@code engine.yaml} under the home, overridden by the environment. */
+        public org.karakuri.config.EngineConfig config() {
+            return org.karakuri.config.EngineConfig.load(home, env);
         }
 
-        /** This node's name in runs and notifications: KARAKURI_NODE, else the host name. */
+        int maxBrowsers() {
+            return config().browser().maxPerNode();
+        }
+
+        /** This node's name in runs and notifications: {@code cluster.node} (KARAKURI_NODE), else the host name. */
         public String node() {
-            String n = env.get("KARAKURI_NODE");
-            if (n != null && !n.isBlank()) {
-                return n.strip();
-            }
-            try {
-                return InetAddress.getLocalHost().getHostName();
-            } catch (IOException e) {
-                return "localhost";
-            }
+            return config().cluster().nodeName();
         }
     }
 
@@ -133,15 +129,16 @@ public final class Server implements AutoCloseable {
         this.deadRuns = org.karakuri.audit.DeadRuns.seal(settings.home(), settings.env(), Clock.systemUTC());
         CalendarConfig site = CalendarConfig.load(settings.home());
         int maxBrowsers = settings.maxBrowsers();
-        int threads = Integer.parseInt(settings.env().getOrDefault("KARAKURI_SCHEDULER_THREADS", String.valueOf(Math.max(10, maxBrowsers * 4))));
+        org.karakuri.config.EngineConfig config = settings.config();
+        int threads = config.cluster().threads(maxBrowsers);
         this.db = DataSources.open(settings.env(), settings.home(), threads * 2 + 10);
         try {
             ScenarioLoader loader = new ScenarioLoader(settings.registry());
             this.runtime = CamelRuntime.start("karakuri-serve-" + node, settings.registry(), loader);
             Runner runner = new Runner(settings.registry(), runtime);
             RunQueue.Executor executor = settings.executor() != null ? settings.executor() : runner::run;
-            this.notifier = WebhookNotifier.from(settings.env(), settings.home(), node).orElse(null);
-            this.mail = MailNotifier.from(settings.env(), settings.home(), node).orElse(null);
+            this.notifier = WebhookNotifier.from(config.notifications(), settings.home(), node).orElse(null);
+            this.mail = MailNotifier.from(config.notifications(), settings.home(), node).orElse(null);
             RunOptions base = RunOptions.defaults().withEnv(settings.env()).withHome(settings.home());
             this.queue = new RunQueue(new ScenarioLocks(db), db.runs(), executor, base, maxBrowsers, settings.registry(),
                 id -> lookup(id), (entry, result) -> {
@@ -152,23 +149,20 @@ public final class Server implements AutoCloseable {
                         mail.ended(entry, result);
                     }
                 });
-            Map<String, String> quartzEnv = new java.util.HashMap<>(settings.env());
-            quartzEnv.put("KARAKURI_SCHEDULER_THREADS", String.valueOf(threads));
-            this.scheduler = new ScenarioScheduler(db, queue, site, ScenarioScheduler.Settings.from(quartzEnv), node);
+            this.scheduler = new ScenarioScheduler(db, queue, site, ScenarioScheduler.Settings.from(config.cluster(), threads), node);
             this.arrivals = new org.karakuri.schedule.FileArrivals(runtime.camel(), db, scheduler, site, node);
             this.folder = new ScenarioFolder(settings.scenarios(), loader, f -> sync());
             folder.load();
             folder.watch();
             scheduler.start();
             this.users = new Users(db);
-            org.karakuri.config.EngineConfig config = org.karakuri.config.EngineConfig.load(settings.home(), settings.env());
             org.karakuri.users.Directory.from(config.directory()).ifPresent(users::withDirectory);
             this.sessions = new Sessions(users, settings.http().consoleIdle());
             this.trail = new OperationsTrail(settings.home(), settings.env());
             this.operations = new Operations(this, trail, java.time.Clock.systemDefaultZone());
             this.rows = new org.karakuri.rows.Rows(db, config.secrets(), settings.home(),
                 trail, node, java.time.Clock.systemUTC());
-            this.sweeper = scheduler.isClustered() ? sweepOrphans(settings, db) : null;
+            this.sweeper = scheduler.isClustered() ? sweepOrphans(config.cluster(), db) : null;
             Nodes nodes = new Nodes(db);
             this.peers = new Peers(nodes, node, settings.http());
             this.routes = new java.util.ArrayList<>(new Api(this).routes());
@@ -178,7 +172,7 @@ public final class Server implements AutoCloseable {
                 routes.addAll(mounted.routes());
                 errorPages = errorPages != null ? errorPages : mounted.errorPages();
             }
-            this.api = new Http(settings.http(), settings.env().get(TOKEN), users, sessions, routes);
+            this.api = new Http(settings.http(), config.server().apiToken(), users, sessions, routes);
             if (errorPages != null) {
                 api.errorPages(errorPages);
             }
@@ -199,9 +193,9 @@ public final class Server implements AutoCloseable {
      * In a cluster, a run of a node that was killed stays {@code running} in the shared runs table:
      * every node looks for such runs as often as Quartz checks the nodes in, and marks them interrupted.
      */
-    private static ScheduledExecutorService sweepOrphans(Settings settings, DataSources db) {
+    private static ScheduledExecutorService sweepOrphans(org.karakuri.config.ClusterConfig cluster, DataSources db) {
         OrphanedRuns orphans = new OrphanedRuns(new ScenarioLocks(db), db.runs(), Clock.systemUTC());
-        long every = ScenarioScheduler.Settings.from(settings.env()).checkin().toMillis();
+        long every = cluster.checkinMs();
         var sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "karakuri-orphaned-runs");
             t.setDaemon(true);

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells an operator that a run failed: a JSON POST to the webhook in {@code KARAKURI_NOTIFY_WEBHOOK}
- * or in {@code KARAKURI_HOME/notify.yaml} ({@code webhook: https://…}). The body holds the
+ * Tells an operator that a run failed: a JSON POST to the webhook of {@code notifications.webhook} in
+ * {@code engine.yaml} ({@code KARAKURI_NOTIFY_WEBHOOK}). The body holds the
  * scenario, the run, where to read the report and the masked error, never a variable, a secret or
  * the environment.
  */
@@ -43,17 +43,11 @@ public final class WebhookNotifier implements RunQueue.Listener {
         this.host = host;
     }
 
-    /** The notifier the configuration asks for, if any. */
-    public static Optional<WebhookNotifier> from(Map<String, String> env, Path home, String host) {
-        String url = env.get("KARAKURI_NOTIFY_WEBHOOK");
-        Path file = home.resolve("notify.yaml");
-        if ((url == null || url.isBlank()) && Files.isRegularFile(file)) {
-            try {
-                JsonNode n = new YAMLMapper().readTree(file.toFile());
-                url = n == null ? null : n.path("webhook").asText(null);
-            } catch (IOException e) {
-                log.error("{}: cannot read: {}", file, e.getMessage());
-            }
+    /** The notifier the configuration asks for ({@code notifications.webhook}), if any. */
+    public static Optional<WebhookNotifier> from(org.karakuri.config.NotifyConfig config, Path home, String host) {
+        String url = config.webhook();
+        if (url == null || url.isBlank()) {
+            url = LegacyNotifyFile.read(home).map(n -> n.path("webhook").asText(null)).orElse(null);
         }
         if (url == null || url.isBlank()) {
             return Optional.empty();

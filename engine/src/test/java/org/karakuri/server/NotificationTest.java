@@ -33,7 +33,6 @@ class NotificationTest {
         hook.start();
         hook.stubFor(post("/hook").willReturn(aResponse().withStatus(204)));
         f = new ServerFixture(dir);
-        f.env.put("KARAKURI_NOTIFY_WEBHOOK", "http://127.0.0.1:" + hook.port() + "/hook");
         f.env.put("KARAKURI_SECRET_LEGACY_PASSWORD", "s3cret-pw");
     }
 
@@ -47,8 +46,25 @@ class NotificationTest {
         return hook.findAll(postRequestedFor(urlEqualTo("/hook")));
     }
 
+    /** The webhook as an administrator sets it: the notifications: section of engine.yaml. */
+    private void webhookInEngineYaml() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(f.home);
+        java.nio.file.Files.writeString(f.home.resolve("engine.yaml"), "notifications:\n  webhook: http://127.0.0.1:" + hook.port() + "/hook\n");
+    }
+
+    @Test
+    void aNotifyYamlOfAnEarlierVersionStillReachesTheWebhook() throws Exception {
+        java.nio.file.Files.createDirectories(f.home);
+        java.nio.file.Files.writeString(f.home.resolve("notify.yaml"), "webhook: http://127.0.0.1:" + hook.port() + "/hook\n");
+        f.write("broken.yaml", "scenario: broken\nsteps:\n  - fail: no\n").start();
+        f.post("/api/scenarios/broken/trigger");
+        Eventually.until(Duration.ofSeconds(20), "the notification", () -> !posted().isEmpty());
+        hook.verify(1, postRequestedFor(urlEqualTo("/hook")).withRequestBody(matchingJsonPath("$.scenario", equalTo("broken"))));
+    }
+
     @Test
     void postsAFailedRunToTheWebhookWithoutItsSecrets() throws Exception {
+        webhookInEngineYaml();
         f.write("broken.yaml", """
             scenario: broken
             vars:

@@ -256,11 +256,12 @@ class ServerTest {
         f.shutdownTimeout = Duration.ofMillis(300);
         f.write("short.yaml", "scenario: short\nsteps:\n  - gate: short\n")
             .write("long.yaml", "scenario: long\nsteps:\n  - gate: long\n");
-        f.env.put("KARAKURI_MAX_BROWSERS", "2");
+        Files.createDirectories(f.home);
+        Files.writeString(f.home.resolve("engine.yaml"), "browser:\n  max-per-node: 2   # two runs at once\n");
         f.start();
         f.post("/api/scenarios/short/trigger");
         f.post("/api/scenarios/long/trigger");
-        Eventually.until(WAIT, "both inside their gates", () -> Gate.inside("short") == 1 && Gate.inside("long") == 1);
+        Eventually.until(WAIT, "both inside their gates (engine.yaml lets two run at once)", () -> Gate.inside("short") == 1 && Gate.inside("long") == 1);
         Thread closing = new Thread(f.server::close);
         closing.start();
         Eventually.until(WAIT, "the server stops taking fires", () -> f.server.queue().closing());

@@ -88,8 +88,10 @@ class SavingsReportTest {
                 + "2026-11,loop,1,2,3,6,0.1\r\n"
                 + "2026-11,single,2,1,10,10,0.2\r\n");
         assertThat(karakuri(h.home(), "report", "savings").lines()).hasSize(5).anyMatch(l -> l.startsWith("2026-12  single"));
-        assertThat(karakuri(h.home(), "--lang", "ja", "report", "savings", "--month", "2026-12").lines().get(0))
-            .startsWith("月       シナリオ  実行回数  処理件数");
+        assertThat(karakuri(h.home(), "--lang", "ja", "report", "savings", "--month", "2026-12", "--csv", dir.resolve("out/ja.csv").toString())
+            .lines().get(0)).startsWith("月       シナリオ  実行回数  処理件数");
+        assertThat(Files.readString(dir.resolve("out/ja.csv"), StandardCharsets.UTF_8)).as("the CSV's headers in the engine's language too")
+            .isEqualTo("\uFEFF月,シナリオ,実行回数,処理件数,手作業 分/件,削減 分,削減 時間\r\n2026-12,single,1,1,10,10,0.2\r\n");
     }
 
     @Test

@@ -34,8 +34,9 @@ import org.karakuri.yaml.YNode;
  * as {@code ${row.列名}} and its number as {@code ${row-number}}. Rows are streamed, checked
  * before entry ({@code check}), and with a business {@code key} every outcome is kept in the
  * run ledger so a later run skips rows already done and holds back a row that was in progress
- * when a run died. {@code results} writes every row with 状態 / メッセージ / 処理日時; rows a
- * person must look at go to {@code runs/<id>/review.csv}.
+ * when a run died. {@code results} writes every row with its status, message and time (状態 /
+ * メッセージ / 処理日時 in Japanese: the engine's language); rows a person must look at go to
+ * {@code runs/<id>/review.csv}.
  */
 public final class ForEachRow implements LoopAction<ForEachRow.Params>, Preflighted<ForEachRow.Params> {
 
@@ -56,8 +57,8 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
         String key,
         @Required @Doc(value = "The steps run for each row.", ja = "各行で行う手順。")
         List<Step> steps,
-        @Doc(value = "A .csv or .xlsx written with every row plus 状態 / メッセージ / 処理日時.",
-            ja = "全行に 状態 / メッセージ / 処理日時 の列を加えて書き出す .csv または .xlsx。")
+        @Doc(value = "A .csv or .xlsx written with every row plus status / message / processed at (in the engine's language: 状態 / メッセージ / 処理日時 in Japanese).",
+            ja = "全行に 状態 / メッセージ / 処理日時 の列を加えて書き出す .csv または .xlsx（列名と状態の語はエンジンの言語: 英語なら status / message / processed at）。")
         Template results,
         @Doc(value = "Checks before entry, column → rule or [rules]: required, my-number, date, postal-code, katakana, {max-length: N}, {pattern: regex}.",
             ja = "入力前の確認。列名 → 規則 または [規則…]: required, my-number, date, postal-code, katakana, {max-length: N}, {pattern: 正規表現}。")
@@ -222,12 +223,13 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
                     ctx.emit("row-interrupted", Map.of("key", o.key(), "run", o.runId(), "row", o.rowNumber()));
                 }
             }
+            Messages words = Messages.get();
             if (resultsFile != null) {
-                results = TableWriter.open(resultsFile, RowItems.withStatus(columns.names()), java.nio.charset.StandardCharsets.UTF_8, true,
-                    "結果");
+                results = TableWriter.open(resultsFile, RowItems.withStatus(columns.names(), words), java.nio.charset.StandardCharsets.UTF_8, true,
+                    words.format("data.sheet.results"));
             }
             ctx.emit("file-read", Map.of("file", file.toString(), "sha256", Hashes.sha256(file)));
-            return new RowItems(p, ctx, file, source, ledger, results, masked(ctx));
+            return new RowItems(p, ctx, file, source, ledger, results, masked(ctx), words);
         } catch (RuntimeException e) {
             source.close();
             if (results != null) {

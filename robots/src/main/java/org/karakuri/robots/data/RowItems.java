@@ -32,26 +32,28 @@ import org.slf4j.LoggerFactory;
 final class RowItems implements LoopAction.Items {
     private static final Logger log = LoggerFactory.getLogger(RowItems.class);
 
-    /** The 状態 column of results and review files. */
+    /**
+     * The status column of results and review files, in the engine's language (状態: 完了, 失敗…;
+     * status: done, failed…) like the headers: the words are {@code data.state.*} in the messages.
+     */
     enum State {
-        DONE("完了"), FAILED("失敗"), INVALID("不備"), INTERRUPTED("中断"), DONE_BEFORE("済"), RUNNING("処理中"), NOT_REACHED("未処理");
+        DONE("done"), FAILED("failed"), INVALID("invalid"), INTERRUPTED("interrupted"), DONE_BEFORE("done-before"),
+        RUNNING("in-progress"), NOT_REACHED("not-reached");
 
-        final String text;
+        private final String key;
 
-        State(String text) {
-            this.text = text;
+        State(String key) {
+            this.key = "data.state." + key;
+        }
+
+        String text(Messages words) {
+            return words.format(key);
         }
 
         boolean needsReview() {
             return this == FAILED || this == INVALID || this == INTERRUPTED;
         }
     }
-
-    static final String STATE = "状態";
-    static final String MESSAGE = "メッセージ";
-    static final String TIME = "処理日時";
-    static final String ROW = "行";
-    static final String FILE = "ファイル";
 
     private final ForEachRow.Params params;
     private final StepContext ctx;
@@ -66,13 +68,17 @@ final class RowItems implements LoopAction.Items {
     private final List<Integer> maskedColumns = new ArrayList<>();
     private final Map<String, Integer> seenKeys = new HashMap<>();
     private final String scenario;
+    /** The language of the files' headers and status words: the engine's, taken once when the loop opens. */
+    private final Messages words;
     private TableWriter review;
     private boolean exhausted;
     /** Rows handed out whose lines are not written yet, in the file's order. */
     private final java.util.ArrayDeque<RowItem> unwritten = new java.util.ArrayDeque<>();
 
-    RowItems(ForEachRow.Params params, StepContext ctx, Path file, RowSource source, RowLedger ledger, TableWriter results, Set<String> masked) {
+    RowItems(ForEachRow.Params params, StepContext ctx, Path file, RowSource source, RowLedger ledger, TableWriter results, Set<String> masked,
+             Messages words) {
         this.params = params;
+        this.words = words;
         this.ctx = ctx;
         this.file = file;
         this.source = source;
@@ -90,9 +96,10 @@ final class RowItems implements LoopAction.Items {
         }
     }
 
-    static List<String> withStatus(List<String> names) {
+    /** The file's own column names, then status, message and when (状態, メッセージ, 処理日時 in Japanese). */
+    static List<String> withStatus(List<String> names, Messages words) {
         List<String> header = new ArrayList<>(names);
-        header.addAll(List.of(STATE, MESSAGE, TIME));
+        header.addAll(List.of(words.format("data.col.status"), words.format("data.col.message"), words.format("data.col.processed-at")));
         return header;
     }
 
@@ -118,7 +125,7 @@ final class RowItems implements LoopAction.Items {
     private record Decision(String key, String ledgerKey, State skip, String reason) {}
 
     private Decision decide(Row row) {
-        Messages m = Messages.get();
+        Messages m = words;
         if (row.shapeProblem() != null) {
             // its values may sit in the wrong columns: not even its key can be trusted
             return new Decision(null, null, State.INVALID, row.shapeProblem());
@@ -309,7 +316,7 @@ final class RowItems implements LoopAction.Items {
         for (int i = 0; i < columns.size(); i++) {
             values.add(row.get(i));
         }
-        values.add(state.text);
+        values.add(state.text(words));
         values.add(message);
         values.add(at);
         return values;
@@ -322,7 +329,7 @@ final class RowItems implements LoopAction.Items {
             Object v = row.get(i);
             values.add(maskedColumns.contains(i) && v != null ? "********" : v instanceof String s ? c.mask(s) : v);
         }
-        values.add(state.text);
+        values.add(state.text(words));
         values.add(message);
         values.add(at);
         values.add(row.number());
@@ -338,16 +345,16 @@ final class RowItems implements LoopAction.Items {
             for (int n = 2; Files.exists(target) || Files.exists(target.resolveSibling(target.getFileName() + ".part")); n++) {
                 target = folder.resolve("review-" + n + ".csv");
             }
-            List<String> header = withStatus(columns.names());
-            header.addAll(List.of(ROW, FILE));
-            review = TableWriter.open(target, header, StandardCharsets.UTF_8, true, "要確認");
+            List<String> header = withStatus(columns.names(), words);
+            header.addAll(List.of(words.format("data.col.row"), words.format("data.col.file")));
+            review = TableWriter.open(target, header, StandardCharsets.UTF_8, true, null); // always CSV: no sheet
         }
         return review;
     }
 
     /**
      * Ends the loop, however it ends: rows not reached (the loop stopped early) are listed in the
-     * results as 未処理, then the results and review files are put in place.
+     * results as not processed (未処理), then the results and review files are put in place.
      */
     @Override
     public void close() {
@@ -376,9 +383,9 @@ final class RowItems implements LoopAction.Items {
         }
     }
 
-    /** The loop stopped early: rows handed out but not ended, and the rows after them, are 未処理. */
+    /** The loop stopped early: rows handed out but not ended, and the rows after them, are not processed (未処理). */
     private void listRowsNotReached() {
-        String message = Messages.get().format("data.not-reached");
+        String message = words.format("data.not-reached");
         LocalDateTime now = LocalDateTime.now().withNano(0);
         for (RowItem item = unwritten.poll(); item != null; item = unwritten.poll()) {
             if (item.recorded) {

@@ -41,11 +41,15 @@
  * masked key column or a key that is a My Number is kept only as its SHA-256.
  *
  * <h2>Results and review</h2>
- * {@code results:} (.csv or .xlsx) receives every row with 状態 (完了, 失敗, 不備, 中断, 済 for done
- * in an earlier run, 処理中, 未処理), メッセージ and 処理日時 appended; it is written beside and renamed
- * over the target when the loop ends, also when it fails. CSV results are UTF-8 with a BOM, so Excel
- * opens them. Rows a person must look at (失敗, 不備, 中断) also go to {@code runs/<id>/review.csv}
- * (UTF-8 with BOM; {@code review-2.csv} for a second loop in one run) with 行 and ファイル appended;
- * there, masked columns and My Numbers are replaced by {@code ********}.
+ * {@code results:} (.csv or .xlsx) receives every row with a status (done, failed, invalid,
+ * interrupted, already done in an earlier run, in progress, not processed), a message and the time
+ * appended; it is written beside and renamed over the target when the loop ends, also when it
+ * fails. CSV results are UTF-8 with a BOM, so Excel opens them. Rows a person must look at (failed,
+ * invalid, interrupted) also go to {@code runs/<id>/review.csv} (UTF-8 with BOM; {@code review-2.csv}
+ * for a second loop in one run) with the row number and the file's name appended; there, masked
+ * columns and My Numbers are replaced by {@code ********}. The added headers and the status words
+ * are in the engine's language ({@code data.col.*}, {@code data.state.*}: 状態 / メッセージ / 処理日時
+ * and 完了, 失敗… in Japanese); the file's own columns keep their names. Nothing reads these files
+ * back: a later run resumes from the ledger, so the language may change between runs.
  */
 package org.karakuri.robots.data;

@@ -146,23 +146,23 @@ class ForEachRowTest {
         String noKey = "the key column 受付番号 is empty; fill it in, or the row cannot be told apart from others across runs";
 
         List<List<String>> results = TestFiles.csvCells(dir.resolve("out/results.csv"), StandardCharsets.UTF_8, true);
-        assertThat(results.get(0)).containsExactly("受付番号", "個人番号", "氏名", "フリガナ", "生年月日", "郵便番号", "状態", "メッセージ", "処理日時");
+        assertThat(results.get(0)).containsExactly("受付番号", "個人番号", "氏名", "フリガナ", "生年月日", "郵便番号", "status", "message", "processed at");
         assertThat(results.subList(1, results.size())).extracting(row -> row.subList(0, 8)).containsExactly(
-            List.of("R-1", good, "山田 太郎", "ヤマダ タロウ", "1980-01-02", "100-0001", "完了", ""),
-            List.of("R-2", wrong, "鈴木 一郎", "スズキ イチロウ", "1981-02-03", "100-0002", "不備", checkDigit),
-            List.of("R-3", other, "", "すずき", "2月30日", "1000-003", "不備", r3),
-            List.of("R-4", other, "佐藤 花子", "ｻﾄｳ ﾊﾅｺ", "R2.3.4", "１００－０００４", "完了", ""),
-            List.of("R-1", good, "二重", "ニジュウ", "2000-01-01", "100-0005", "不備", duplicate),
-            List.of("", good, "キーなし", "キーナシ", "2000-01-01", "100-0006", "不備", noKey));
+            List.of("R-1", good, "山田 太郎", "ヤマダ タロウ", "1980-01-02", "100-0001", "done", ""),
+            List.of("R-2", wrong, "鈴木 一郎", "スズキ イチロウ", "1981-02-03", "100-0002", "invalid", checkDigit),
+            List.of("R-3", other, "", "すずき", "2月30日", "1000-003", "invalid", r3),
+            List.of("R-4", other, "佐藤 花子", "ｻﾄｳ ﾊﾅｺ", "R2.3.4", "１００－０００４", "done", ""),
+            List.of("R-1", good, "二重", "ニジュウ", "2000-01-01", "100-0005", "invalid", duplicate),
+            List.of("", good, "キーなし", "キーナシ", "2000-01-01", "100-0006", "invalid", noKey));
         assertThat(results.subList(1, results.size())).allSatisfy(row -> assertThat(row.get(8)).matches(TIME));
 
         List<List<String>> review = TestFiles.csvCells(r.folder().resolve("review.csv"), StandardCharsets.UTF_8, true);
-        assertThat(review.get(0)).containsExactly("受付番号", "個人番号", "氏名", "フリガナ", "生年月日", "郵便番号", "状態", "メッセージ", "処理日時", "行", "ファイル");
+        assertThat(review.get(0)).containsExactly("受付番号", "個人番号", "氏名", "フリガナ", "生年月日", "郵便番号", "status", "message", "processed at", "row", "file");
         assertThat(review.subList(1, review.size())).extracting(row -> row.subList(0, 8), row -> row.get(9), row -> row.get(10)).containsExactly(
-            tuple(List.of("R-2", "********", "鈴木 一郎", "スズキ イチロウ", "1981-02-03", "100-0002", "不備", checkDigit), "3", "in.csv"),
-            tuple(List.of("R-3", "********", "", "すずき", "2月30日", "1000-003", "不備", r3), "4", "in.csv"),
-            tuple(List.of("R-1", "********", "二重", "ニジュウ", "2000-01-01", "100-0005", "不備", duplicate), "6", "in.csv"),
-            tuple(List.of("", "********", "キーなし", "キーナシ", "2000-01-01", "100-0006", "不備", noKey), "7", "in.csv"));
+            tuple(List.of("R-2", "********", "鈴木 一郎", "スズキ イチロウ", "1981-02-03", "100-0002", "invalid", checkDigit), "3", "in.csv"),
+            tuple(List.of("R-3", "********", "", "すずき", "2月30日", "1000-003", "invalid", r3), "4", "in.csv"),
+            tuple(List.of("R-1", "********", "二重", "ニジュウ", "2000-01-01", "100-0005", "invalid", duplicate), "6", "in.csv"),
+            tuple(List.of("", "********", "キーなし", "キーナシ", "2000-01-01", "100-0006", "invalid", noKey), "7", "in.csv"));
 
         assertThat(ledger("s")).extracting(RowOutcome::key, RowOutcome::status, RowOutcome::rowNumber).containsExactly(
             tuple("R-1", RowStatus.DONE, 2), tuple("R-2", RowStatus.INVALID, 3), tuple("R-3", RowStatus.INVALID, 4), tuple("R-4", RowStatus.DONE, 5));
@@ -199,7 +199,7 @@ class ForEachRowTest {
         assertThat(logged()).containsExactly("R-1", "R-3");
         assertThat(TestFiles.csvCells(first.folder().resolve("review.csv"), StandardCharsets.UTF_8, true))
             .extracting(row -> row.get(0), row -> row.get(2), row -> row.get(3))
-            .containsExactly(tuple("受付番号", "状態", "メッセージ"), tuple("R-2", "失敗", dir.resolve("s.yaml") + ":12:15: 登録できません"));
+            .containsExactly(tuple("受付番号", "status", "message"), tuple("R-2", "failed", dir.resolve("s.yaml") + ":12:15: 登録できません"));
 
         RunResult second = h.set("broken", "none").run();
         assertThat(second.status()).isEqualTo(RunResult.Status.SUCCEEDED);
@@ -210,10 +210,10 @@ class ForEachRowTest {
             tuple("row 4 (受付番号=R-3)", "skipped", "done in run " + first.runId() + " (row 4 then)"));
         assertThat(TestFiles.csvCells(dir.resolve("results.csv"), StandardCharsets.UTF_8, true))
             .extracting(row -> row.get(0), row -> row.get(2), row -> row.get(3)).containsExactly(
-                tuple("受付番号", "状態", "メッセージ"),
-                tuple("R-1", "済", "done in run " + first.runId() + " (row 2 then)"),
-                tuple("R-2", "完了", ""),
-                tuple("R-3", "済", "done in run " + first.runId() + " (row 4 then)"));
+                tuple("受付番号", "status", "message"),
+                tuple("R-1", "already done", "done in run " + first.runId() + " (row 2 then)"),
+                tuple("R-2", "done", ""),
+                tuple("R-3", "already done", "done in run " + first.runId() + " (row 4 then)"));
         assertThat(second.folder().resolve("review.csv")).doesNotExist();
         assertThat(ledger("s")).extracting(RowOutcome::key, RowOutcome::status, RowOutcome::runId).containsExactly(
             tuple("R-1", RowStatus.DONE, first.runId()), tuple("R-2", RowStatus.DONE, second.runId()), tuple("R-3", RowStatus.DONE, first.runId()));
@@ -258,9 +258,9 @@ class ForEachRowTest {
         assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
         assertThat(logged()).containsExactly("R-1 平成2年1月1日 1");
         List<List<Object>> cells = TestFiles.xlsxCells(dir.resolve("results.xlsx"));
-        assertThat(cells.get(0)).containsExactly("受付番号", "生年月日", "人数", "状態", "メッセージ", "処理日時");
-        assertThat(cells.get(1).subList(0, 5)).containsExactly("R-1", LocalDateTime.of(1990, 1, 1, 0, 0), 1.0, "完了", "");
-        assertThat(cells.get(2).subList(0, 5)).containsExactly("R-2", LocalDateTime.of(1990, 2, 1, 0, 0), 2.0, "失敗",
+        assertThat(cells.get(0)).containsExactly("受付番号", "生年月日", "人数", "status", "message", "processed at");
+        assertThat(cells.get(1).subList(0, 5)).containsExactly("R-1", LocalDateTime.of(1990, 1, 1, 0, 0), 1.0, "done", "");
+        assertThat(cells.get(2).subList(0, 5)).containsExactly("R-2", LocalDateTime.of(1990, 2, 1, 0, 0), 2.0, "failed",
             dir.resolve("s.yaml") + ":11:15: 人数を確認してください");
         assertThat(cells.get(1).get(5)).isInstanceOfSatisfying(LocalDateTime.class,
             t -> assertThat(t).isBetween(LocalDateTime.now().minusMinutes(5), LocalDateTime.now().plusMinutes(1)));
@@ -286,7 +286,7 @@ class ForEachRowTest {
         assertThat(r.error()).startsWith(dir.resolve("s.yaml") + ":3:5: in.csv: line 4 cannot be read as UTF-8 (byte 46); the file looks like Windows-31J");
         List<List<String>> results = TestFiles.csvCells(dir.resolve("results.csv"), StandardCharsets.UTF_8, true);
         assertThat(results).extracting(row -> row.get(0), row -> row.get(2)).containsExactly(
-            tuple("受付番号", "状態"), tuple("R-1", "完了"), tuple("R-2", "完了"));
+            tuple("受付番号", "status"), tuple("R-1", "done"), tuple("R-2", "done"));
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part"));
         }

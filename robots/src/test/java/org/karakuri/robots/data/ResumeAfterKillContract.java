@@ -42,7 +42,8 @@ import org.karakuri.testing.EngineProcess;
  * The process running a scenario is killed (SIGKILL) while it enters row 4 of 6: the legacy
  * system (a stub here) has received row 4 and holds its answer. A later run must skip rows 1–3,
  * hold row 4 for review (it may already be in the legacy system) and enter rows 5–6; with
- * {@code resume: retry} it enters row 4 again. Runs against whichever ledger a subclass sets up.
+ * {@code resume: retry} it enters row 4 again. The killed engine runs in Japanese and the later
+ * runs in English. Runs against whichever ledger a subclass sets up.
  */
 abstract class ResumeAfterKillContract {
     private static final Duration LIMIT = Duration.ofSeconds(90);
@@ -104,17 +105,17 @@ abstract class ResumeAfterKillContract {
             + " Check it there; then run with resume: retry to enter it again, or leave it";
         assertThat(TestFiles.csvCells(dir.resolve("results.csv"), StandardCharsets.UTF_8, true))
             .extracting(r -> r.get(0), r -> r.get(2), r -> r.get(3)).containsExactly(
-                tuple("受付番号", "状態", "メッセージ"),
-                tuple("R-1", "済", "done in run " + killed + " (row 2 then)"),
-                tuple("R-2", "済", "done in run " + killed + " (row 3 then)"),
-                tuple("R-3", "済", "done in run " + killed + " (row 4 then)"),
-                tuple("R-4", "中断", held),
-                tuple("R-5", "完了", ""),
-                tuple("R-6", "完了", ""));
+                tuple("受付番号", "status", "message"),
+                tuple("R-1", "already done", "done in run " + killed + " (row 2 then)"),
+                tuple("R-2", "already done", "done in run " + killed + " (row 3 then)"),
+                tuple("R-3", "already done", "done in run " + killed + " (row 4 then)"),
+                tuple("R-4", "interrupted", held),
+                tuple("R-5", "done", ""),
+                tuple("R-6", "done", ""));
         assertThat(TestFiles.csvCells(second.folder().resolve("review.csv"), StandardCharsets.UTF_8, true))
             .extracting(r -> r.get(0), r -> r.get(2), r -> r.get(3), r -> r.get(5), r -> r.get(6)).containsExactly(
-                tuple("受付番号", "状態", "メッセージ", "行", "ファイル"),
-                tuple("R-4", "中断", held, "5", "tennyu.csv"));
+                tuple("受付番号", "status", "message", "row", "file"),
+                tuple("R-4", "interrupted", held, "5", "tennyu.csv"));
         assertThat(ledger()).extracting(RowOutcome::key, RowOutcome::status, RowOutcome::runId).containsExactly(
             tuple("R-1", RowStatus.DONE, killed), tuple("R-2", RowStatus.DONE, killed), tuple("R-3", RowStatus.DONE, killed),
             tuple("R-4", RowStatus.INTERRUPTED, killed),
@@ -142,8 +143,8 @@ abstract class ResumeAfterKillContract {
         assertThat(entered).containsExactly("R-4", "R-5", "R-6");
         assertThat(TestFiles.csvCells(dir.resolve("results.csv"), StandardCharsets.UTF_8, true))
             .extracting(r -> r.get(0), r -> r.get(2)).containsExactly(
-                tuple("受付番号", "状態"), tuple("R-1", "済"), tuple("R-2", "済"), tuple("R-3", "済"),
-                tuple("R-4", "完了"), tuple("R-5", "完了"), tuple("R-6", "完了"));
+                tuple("受付番号", "status"), tuple("R-1", "already done"), tuple("R-2", "already done"), tuple("R-3", "already done"),
+                tuple("R-4", "done"), tuple("R-5", "done"), tuple("R-6", "done"));
         assertThat(second.folder().resolve("review.csv")).doesNotExist();
         assertThat(ledger()).extracting(RowOutcome::key, RowOutcome::status, RowOutcome::runId).containsExactly(
             tuple("R-1", RowStatus.DONE, killed), tuple("R-2", RowStatus.DONE, killed), tuple("R-3", RowStatus.DONE, killed),
@@ -195,6 +196,7 @@ abstract class ResumeAfterKillContract {
         holding = false;
         release.countDown();
         assertThat(dir.resolve("results.csv")).as("results are put in place only when a loop ends").doesNotExist();
+        assertThat(childLog()).as("the killed engine spoke Japanese").contains("2 行目（受付番号=R-1）");
         return ledger().get(0).runId();
     }
 
@@ -218,7 +220,7 @@ abstract class ResumeAfterKillContract {
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("KARAKURI_"));
         env.put("KARAKURI_HOME", home().toString());
-        env.put("KARAKURI_LANG", "en");
+        env.put("KARAKURI_LANG", "ja"); // the killed run speaks Japanese, the later runs English: resuming does not depend on the language
         env.putAll(database());
         return pb.start();
     }

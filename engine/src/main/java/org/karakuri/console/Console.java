@@ -311,7 +311,7 @@ public final class Console {
         Optional<String> holder = server.peers().holder(ctx, r.host());
         if (holder.isPresent()) {
             try {
-                server.peers().get(holder.get(), ctx).sendTo(ctx);
+                server.peers().forward(holder.get(), ctx).sendTo(ctx);
                 return;
             } catch (HttpError e) {
                 elsewhere = Http.messages(ctx).format(e.key(), e.args());
@@ -382,6 +382,11 @@ public final class Console {
 
     private void stop(Context ctx) {
         String id = ctx.pathParam("id");
+        Optional<org.karakuri.server.Peers.Answer> there = server.operations().stopElsewhere(ctx, id);
+        if (there.isPresent()) {
+            there.get().sendTo(ctx);
+            return;
+        }
         server.operations().stop(Http.principal(ctx), id);
         ctx.redirect("/runs/" + id);
     }
@@ -453,7 +458,7 @@ public final class Console {
             return false;
         }
         try {
-            server.peers().get(holder.get(), ctx).sendTo(ctx);
+            server.peers().forward(holder.get(), ctx).sendTo(ctx);
             return true;
         } catch (HttpError e) {
             if (localFolder(r) != null) {

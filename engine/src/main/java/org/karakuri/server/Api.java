@@ -237,6 +237,11 @@ final class Api {
 
     private void stop(Context ctx) {
         String id = ctx.pathParam("id");
+        java.util.Optional<Peers.Answer> there = server.operations().stopElsewhere(ctx, id);
+        if (there.isPresent()) {
+            there.get().sendTo(ctx);
+            return;
+        }
         server.operations().stop(Http.principal(ctx), id);
         ctx.status(202).json(new Stopping(id, "stopping"));
     }

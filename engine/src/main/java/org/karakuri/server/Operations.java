@@ -58,6 +58,19 @@ public final class Operations {
         record(who, "resume", scenarioId, Map.of());
     }
 
+    /**
+     * A stop of a run that goes on at another node of the cluster, asked of that node with the
+     * caller's own session or token (it checks the role and records who stopped it): its answer,
+     * or empty when the run is this node's, has ended, or the request was already forwarded.
+     */
+    public java.util.Optional<Peers.Answer> stopElsewhere(io.javalin.http.Context ctx, String runId) {
+        if (server.queue().byRunId(runId).isPresent()) {
+            return java.util.Optional.empty();
+        }
+        return server.runs().get(runId).filter(r -> r.status() == org.karakuri.ledger.RunStatus.RUNNING || r.status() == org.karakuri.ledger.RunStatus.QUEUED)
+            .flatMap(r -> server.peers().holder(ctx, r.host())).map(node -> server.peers().forward(node, ctx));
+    }
+
     /** Stops a run of this node (queued or running); 404 for an unknown run, 409 for one not going on here. */
     public void stop(Principal who, String runId) {
         if (server.queue().stop(runId, "stopped by " + who.name())) {

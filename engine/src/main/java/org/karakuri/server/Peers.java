@@ -39,8 +39,9 @@ public final class Peers {
     private static final Logger log = LoggerFactory.getLogger(Peers.class);
     /** Set on a forwarded request: the node it came from. */
     public static final String VIA = "X-Karakuri-Via";
-    private static final List<String> REQUEST_HEADERS = List.of("Cookie", "Accept-Language");
-    private static final List<String> ANSWER_HEADERS = List.of("Content-Type", "Content-Disposition", "Content-Security-Policy", "X-Frame-Options");
+    private static final List<String> REQUEST_HEADERS = List.of("Cookie", "Authorization", "Accept-Language", "Content-Type");
+    private static final List<String> ANSWER_HEADERS = List.of("Content-Type", "Content-Disposition", "Content-Security-Policy", "X-Frame-Options",
+        "Location");
 
     private final Nodes nodes;
     private final String self;
@@ -77,14 +78,20 @@ public final class Peers {
     }
 
     /**
-     * The same GET (path and query) answered by {@code node}.
+     * The same request (method, path, query and, for a POST, its body) answered by {@code node},
+     * with the caller's session or token: that node checks who asks.
      *
      * @throws HttpError 502 when the node never said where it listens or does not answer
      */
-    public Answer get(String node, Context ctx) {
+    public Answer forward(String node, Context ctx) {
         String base = nodes.url(node).orElseThrow(() -> new HttpError(502, "console.node-unknown", node));
         String target = base.replaceAll("/+$", "") + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(30)).header(VIA, self).GET();
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(30)).header(VIA, self);
+        if ("POST".equals(ctx.method().name())) {
+            r.POST(HttpRequest.BodyPublishers.ofByteArray(ctx.bodyAsBytes()));
+        } else {
+            r.GET();
+        }
         for (String h : REQUEST_HEADERS) {
             String v = ctx.header(h);
             if (v != null) {

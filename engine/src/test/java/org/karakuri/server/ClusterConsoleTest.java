@@ -132,6 +132,40 @@ class ClusterConsoleTest {
     }
 
     @Test
+    void anOperatorOnNodeAStopsARunOfNodeBFromTheConsoleAndTheApi() throws Exception {
+        b.edit("held.yaml", "scenario: held\nsteps:\n  - gate: held\n");
+        Sessions.Session operator = a.server.sessions().open(a.server.users().add("unyo1", Role.OPERATOR, "password-of-twelve".toCharArray()));
+        Sessions.Session auditor = a.server.sessions().open(a.server.users().add("kansa1", Role.AUDITOR, "password-of-twelve".toCharArray()));
+        for (String how : new String[] {"console", "api"}) {
+            HttpResponse<String> started = client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + b.server.port() + "/api/scenarios/held/trigger"))
+                .header("Authorization", "Bearer " + ServerFixture.SERVICE).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            String run = ServerFixture.JSON.readTree(started.body()).path("run").asText();
+            Eventually.until(Duration.ofSeconds(30), "the run inside its gate on node B, and listed as running there",
+                () -> Gate.inside("held") == 1 && b.server.runs().get(run).map(r -> r.status().text().equals("running")).orElse(false));
+            assertThat(new String(get(a, "/runs/" + run, operator).body(), StandardCharsets.UTF_8)).as("node B's page, with its stop button")
+                .contains("/runs/" + run + "/stop");
+            assertThat(post(a, "/runs/" + run + "/stop", auditor, "csrf=" + auditor.csrf()).statusCode()).as("node B checks the role").isEqualTo(403);
+
+            HttpResponse<String> stopped = "console".equals(how)
+                ? post(a, "/runs/" + run + "/stop", operator, "csrf=" + operator.csrf())
+                : client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + a.server.port() + "/api/runs/" + run + "/stop"))
+                    .header("Authorization", "Bearer " + ServerFixture.SERVICE).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(stopped.statusCode()).as(how + ": " + stopped.body()).isEqualTo("console".equals(how) ? 302 : 202);
+            Eventually.until(Duration.ofSeconds(30), how + ": the run stopped on node B",
+                () -> b.server.runs().get(run).map(r -> r.status().text().equals("stopped")).orElse(false));
+            Eventually.until(Duration.ofSeconds(10), "the gate empty", () -> Gate.inside("held") == 0);
+        }
+        assertThat(Files.readString(b.home.resolve("audit/operations.jsonl"))).as("node B records who stopped the run").contains("unyo1");
+    }
+
+    HttpResponse<String> post(ServerFixture node, String path, Sessions.Session s, String form) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("https://localhost:" + node.server.port() + path))
+            .header("Cookie", "karakuri_session=" + s.id()).header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
     void whenTheNodeThatHoldsTheRunIsDownThePageSaysSo() throws Exception {
         String run = runOnB();
         Sessions.Session auditor = a.server.sessions().open(a.server.users().add("kansa1", Role.AUDITOR, "password-of-twelve".toCharArray()));

@@ -10,7 +10,8 @@ import org.karakuri.i18n.Messages;
 
 /**
  * What the terminal shows of a run: each top-level step as it ends, each item of a loop as
- * "row n/N", every failure with its file:line:col, and the outcome.
+ * "row n/N" (and, over several browsers, which browser took it), every failure with its
+ * file:line:col, and the outcome.
  */
 final class ProgressSink implements EventSink {
     private final Progress out;
@@ -45,8 +46,10 @@ final class ProgressSink implements EventSink {
                 }
                 Object total = e.get("total");
                 String n = total == null ? String.valueOf(e.get("index")) : e.get("index") + "/" + total;
-                out.line(messages.format("progress.item-" + e.get("outcome"), n, e.get("label"),
-                    e.get("error") != null ? e.get("error") : e.get("reason") != null ? e.get("reason") : ""));
+                String line = messages.format("progress.item-" + e.get("outcome"), n, e.get("label"),
+                    e.get("error") != null ? e.get("error") : e.get("reason") != null ? e.get("reason") : "");
+                // rows over several browsers: which one took the row
+                out.line(e.get("browser") == null ? line : line + messages.format("progress.browser", e.get("browser")));
             }
             case "step-continued" -> out.line(messages.format("progress.step-continued", e.position(), e.get("error")));
             case "run-ended" -> out.line(messages.format("progress.run-" + e.get("status"), e.get("items-ok"), e.get("items-failed"),

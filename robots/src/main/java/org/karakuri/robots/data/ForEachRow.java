@@ -229,13 +229,29 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
                     words.format("data.sheet.results"));
             }
             ctx.emit("file-read", Map.of("file", file.toString(), "sha256", Hashes.sha256(file)));
-            return new RowItems(p, ctx, file, source, ledger, results, masked(ctx), words);
+            return new RowItems(p, ctx, file, source, ledger, results, masked(ctx), words, count(file, charset, p));
         } catch (RuntimeException e) {
             source.close();
             if (results != null) {
                 results.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * How many rows the file holds (blank ones left out), for progress as "row n/N": read once
+     * more before the loop starts; -1 when that reading fails (the loop reports the problem at its row).
+     */
+    private static int count(Path file, Charset charset, Params p) {
+        try (RowSource again = RowFiles.open(file, charset, p.sheet(), p.headerRow())) {
+            int n = 0;
+            while (again.next() != null) {
+                n++;
+            }
+            return n;
+        } catch (RuntimeException e) {
+            return -1;
         }
     }
 

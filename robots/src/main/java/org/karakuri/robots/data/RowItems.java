@@ -70,14 +70,17 @@ final class RowItems implements LoopAction.Items {
     private final String scenario;
     /** The language of the files' headers and status words: the engine's, taken once when the loop opens. */
     private final Messages words;
+    /** The file's rows, for "row n/N"; -1 when unknown. */
+    private final int total;
     private TableWriter review;
     private boolean exhausted;
     /** Rows handed out whose lines are not written yet, in the file's order. */
     private final java.util.ArrayDeque<RowItem> unwritten = new java.util.ArrayDeque<>();
 
     RowItems(ForEachRow.Params params, StepContext ctx, Path file, RowSource source, RowLedger ledger, TableWriter results, Set<String> masked,
-             Messages words) {
+             Messages words, int total) {
         this.params = params;
+        this.total = total;
         this.words = words;
         this.ctx = ctx;
         this.file = file;
@@ -101,6 +104,11 @@ final class RowItems implements LoopAction.Items {
         List<String> header = new ArrayList<>(names);
         header.addAll(List.of(words.format("data.col.status"), words.format("data.col.message"), words.format("data.col.processed-at")));
         return header;
+    }
+
+    @Override
+    public int total() {
+        return total;
     }
 
     @Override

@@ -177,6 +177,8 @@ class SeveralBrowsersTest extends BrowserTest {
         assertThat(ended).hasSize(12);
         Set<Object> browsers = ended.stream().map(e -> e.get("browser")).collect(Collectors.toSet());
         assertThat(browsers).containsExactlyInAnyOrder(1, 2, 3);
+        assertThat(h.progress()).as("progress n/N across the browsers, naming the browser of each row")
+            .anySatisfy(l -> assertThat(l).matches("  ✓ \\d+/12  row \\d+ .*\\[browser [123]\\]"));
         assertThat(h.events("step-started")).filteredOn(e -> String.valueOf(e.get("path")).contains("for-each-row.steps"))
             .isNotEmpty().allSatisfy(e -> assertThat(e.get("browser")).isNotNull());
     }

@@ -75,6 +75,7 @@ class ForEachRowTest {
         assertThat(logged()).containsExactly("2/髙橋 ①郎/平成元年1月8日", "4/山田, 花子/令和元年5月1日");
         assertThat(h.events("item-ended")).extracting(e -> e.get("label"), e -> e.get("outcome"))
             .containsExactly(tuple("row 2", "ok"), tuple("row 4", "ok"));
+        assertThat(h.progress()).as("progress counts the file's rows, the blank one left out").contains("  ✓ 1/2  row 2", "  ✓ 2/2  row 4");
     }
 
     @Test

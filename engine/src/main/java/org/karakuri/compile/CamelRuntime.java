@@ -181,6 +181,23 @@ public final class CamelRuntime implements AutoCloseable {
         groups.remove(group);
     }
 
+    /**
+     * Closes the connections of the {@code http} and {@code https} endpoints, so that an HTTP
+     * call a stopped run still waits on fails now (a blocked socket read does not heed an
+     * interrupt). For shutdown only: the components are not used again.
+     */
+    public void cutOff() {
+        for (org.apache.camel.Endpoint e : camel.getEndpoints()) {
+            if (e instanceof org.apache.camel.component.http.HttpEndpoint) {
+                try {
+                    e.stop(); // closes its client and the connections it holds
+                } catch (RuntimeException x) {
+                    log.debug("stopping {}: {}", e.getEndpointBaseUri(), x.getMessage());
+                }
+            }
+        }
+    }
+
     @Override
     public void close() {
         try {

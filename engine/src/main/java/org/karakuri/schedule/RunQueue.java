@@ -371,42 +371,54 @@ public final class RunQueue {
         }
     }
 
+    /** How long an interrupted run has to end by itself before what it waits on is cut off. */
+    private static final Duration TO_END = Duration.ofSeconds(3);
+    /** How long a run whose waits were cut off has to write its end. */
+    private static final Duration AFTER_CUT = Duration.ofSeconds(10);
+
     /**
      * Takes no more fires; waits up to {@code timeout} for running runs, then interrupts what is
-     * left, marks it interrupted, and waits a little for it to close its browser.
+     * left (marked interrupted; the browser closes), gives it a moment to end, cuts off what it
+     * still waits on ({@code cutOff}: an HTTP call does not heed an interrupt) and waits for it
+     * to write its end.
      */
-    public void shutdown(Duration timeout) {
+    public void shutdown(Duration timeout, java.lang.Runnable cutOff) {
         closing.set(true);
         // queued fires never started: let them go first
         entries.values().stream().filter(x -> x.state.equals("queued")).forEach(x -> interrupt(x, "server shutdown"));
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (Entry e : entries()) {
-            long left = deadline - System.nanoTime();
-            try {
-                if (left <= 0 || !e.done.await(left, TimeUnit.NANOSECONDS)) {
-                    break;
-                }
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+        if (awaitAll(timeout)) {
+            return;
         }
         for (Entry e : entries()) {
-            log.warn("run {} of {} still going after {}: interrupting it", e.runId, e.scenarioId, timeout);
+            log.info("run {} of {} still going after {}: interrupting it", e.runId, e.scenarioId, timeout);
             if (e.runId != null) {
                 markInterrupted(e.runId, "server shutdown");
             }
             interrupt(e, "server shutdown");
         }
+        if (awaitAll(TO_END)) {
+            return;
+        }
+        log.info("cutting off what {} run(s) still wait on", entries().size());
+        cutOff.run();
+        awaitAll(AFTER_CUT);
+    }
+
+    /** Waits up to {@code timeout} for every entry to be done; true when they all are. */
+    private boolean awaitAll(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         for (Entry e : entries()) {
+            long left = deadline - System.nanoTime();
             try {
-                // the interrupted run closes its browser and writes its end
-                e.done.await(10, TimeUnit.SECONDS);
+                if (left <= 0 || !e.done.await(left, TimeUnit.NANOSECONDS)) {
+                    return false;
+                }
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();
-                return;
+                return false;
             }
         }
+        return true;
     }
 
     public boolean closing() {

@@ -65,10 +65,14 @@ public final class ServeCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return 2;
         }
-        CountDownLatch stopped = new CountDownLatch(1);
+        // SIGTERM and Ctrl-C stop the server here, before the JVM begins to exit: its shutdown hooks
+        // (H2's closes the database) run only after the runs' ends are written. The hook covers
+        // any other way the JVM ends.
+        CountDownLatch stop = new CountDownLatch(1);
+        boolean signals = onStopSignal(stop::countDown);
         Thread hook = new Thread(() -> {
             server.close();
-            stopped.countDown();
+            stop.countDown();
         }, "karakuri-serve-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         for (String dead : server.deadRuns()) {
@@ -90,8 +94,32 @@ public final class ServeCommand implements Callable<Integer> {
         }
         out.flush();
         err.flush();
-        stopped.await();
+        stop.await();
+        server.close();
+        if (signals) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException exiting) {
+                // the JVM is already exiting: the hook has closed the server
+            }
+        }
         return 0;
+    }
+
+    /**
+     * Calls {@code stop} on SIGTERM and SIGINT instead of letting the JVM exit at once; false when
+     * this platform does not let a program handle them (then the shutdown hook stops the server).
+     */
+    @SuppressWarnings("restriction")
+    static boolean onStopSignal(java.lang.Runnable stop) {
+        try {
+            for (String name : java.util.List.of("TERM", "INT")) {
+                sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.run());
+            }
+            return true;
+        } catch (IllegalArgumentException | UnsupportedOperationException notHere) {
+            return false;
+        }
     }
 
     /** The server's settings: the scenario folder, HTTP, the engine configuration, and --grace over server.shutdown-timeout-seconds. */

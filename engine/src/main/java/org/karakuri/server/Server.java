@@ -353,8 +353,12 @@ public final class Server implements AutoCloseable {
     }
 
     /**
-     * Graceful shutdown: no new fires, running runs finish up to the shutdown timeout, the rest are
-     * interrupted and marked so; then Quartz, the API and the database close.
+     * Graceful shutdown, in this order: no new fires (the folder, the sweeper, Quartz on standby);
+     * running runs finish up to the shutdown timeout ({@code --grace}), the rest are interrupted,
+     * marked so, and what they still wait on is cut off; each writes its end (trail, chain, runs
+     * table); then Quartz, the notifiers, the API, Camel (no exchange left in flight) and last
+     * the database. {@code serve} calls it on SIGTERM or Ctrl-C before the JVM begins to exit, so
+     * that H2's own exit hook cannot close the database under it.
      */
     @Override
     public synchronized void close() {
@@ -372,7 +376,7 @@ public final class Server implements AutoCloseable {
         } catch (SchedulerException e) {
             log.warn("Quartz standby failed: {}", e.getMessage());
         }
-        queue.shutdown(settings.shutdownTimeout());
+        queue.shutdown(settings.shutdownTimeout(), runtime::cutOff);
         scheduler.close(!queue.entries().isEmpty());
         if (notifier != null) {
             notifier.lastSent().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(x -> null).join();

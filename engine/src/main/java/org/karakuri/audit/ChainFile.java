@@ -132,8 +132,8 @@ final class ChainFile {
 
     /**
      * Checks the chain line by line: JSON, numbered from 1, each naming the hash of the one before
-     * and carrying its own; with a key, every signature matches, and once one record is signed every
-     * later one is too. Stops at the first bad line, added to {@code findings}; each good record goes
+     * and carrying its own; with a key, every signature matches, once one record is signed every
+     * later one is too, and a record written after the key file existed is signed. Stops at the first bad line, added to {@code findings}; each good record goes
      * to {@code each}.
      */
     static RunChain.Tally verify(Path file, List<RunChain.Finding> findings, Consumer<ObjectNode> each, ChainSigner signer) {
@@ -172,6 +172,9 @@ final class ChainFile {
                     signed++;
                 } else if (signed > 0) {
                     findings.add(new RunChain.Finding(where, "audit.unsigned-after-signed", List.of()));
+                    break;
+                } else if (signer.mustHaveSigned(r.path("time").asText())) {
+                    findings.add(new RunChain.Finding(where, "audit.unsigned-after-key", List.of(r.path("time").asText(), signer.signedFrom().toString())));
                     break;
                 } else {
                     unsigned++;

@@ -22,22 +22,50 @@ import org.karakuri.secret.MasterKey;
 public final class ChainSigner {
     private static final String PURPOSE = "audit-chain";
 
+    /**
+     * How long before its key file's time a record must already be signed: the first record of a
+     * chain is stamped just before its write makes the key.
+     */
+    private static final java.time.Duration FIRST_RECORD = java.time.Duration.ofSeconds(10);
+
     private final List<String> ids;
     private final List<byte[]> keys;
+    private final java.time.Instant signedFrom;
 
-    private ChainSigner(List<String> ids, List<byte[]> keys) {
+    private ChainSigner(List<String> ids, List<byte[]> keys, java.time.Instant signedFrom) {
         this.ids = ids;
         this.keys = keys;
+        this.signedFrom = signedFrom;
     }
 
     /** No key: records are written unsigned, and signatures are not checked. */
     public static ChainSigner none() {
-        return new ChainSigner(List.of(), List.of());
+        return new ChainSigner(List.of(), List.of(), null);
     }
 
     /** Signs with the master key's current key; checks with it and its retired keys. */
     public static ChainSigner of(MasterKey key) {
-        return new ChainSigner(key.ids(), key.deriveAll(PURPOSE));
+        return new ChainSigner(key.ids(), key.deriveAll(PURPOSE), key.madeAt().map(t -> t.minus(FIRST_RECORD)).orElse(null));
+    }
+
+    /**
+     * Whether a record stamped {@code time} must carry a signature: it was written after the key
+     * file existed (then this version signed it). Unknown for a key from the environment.
+     */
+    boolean mustHaveSigned(String time) {
+        if (signedFrom == null || keys.isEmpty()) {
+            return false;
+        }
+        try {
+            return !java.time.Instant.parse(time).isBefore(signedFrom);
+        } catch (java.time.format.DateTimeParseException noTime) {
+            return true; // a record without its time was not written by the engine
+        }
+    }
+
+    /** From when records must be signed (the key file's time, less a moment), or null. */
+    java.time.Instant signedFrom() {
+        return signedFrom;
     }
 
     /** For checking: the master key the configuration names, or none (then signatures are not checked). */

@@ -39,10 +39,24 @@ public final class MasterKey {
 
     private final List<byte[]> keys;
     private final String source;
+    private final java.time.Instant madeAt;
 
     private MasterKey(List<byte[]> keys, String source) {
+        this(keys, source, null);
+    }
+
+    private MasterKey(List<byte[]> keys, String source, java.time.Instant madeAt) {
         this.keys = List.copyOf(keys);
         this.source = source;
+        this.madeAt = madeAt;
+    }
+
+    /**
+     * When the key file was last written (made, rotated, restored): everything the engine signs
+     * after it is signed. Empty for {@code KARAKURI_MASTER_KEY}, which has no such time.
+     */
+    public Optional<java.time.Instant> madeAt() {
+        return Optional.ofNullable(madeAt);
     }
 
     /** Where the key came from: the key file's path, or {@code KARAKURI_MASTER_KEY}. */
@@ -112,7 +126,7 @@ public final class MasterKey {
         try {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                 .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-            return Optional.of(new MasterKey(parse(lines, file.toString()), file.toString()));
+            return Optional.of(new MasterKey(parse(lines, file.toString()), file.toString(), Files.getLastModifiedTime(file).toInstant()));
         } catch (IOException e) {
             throw new KarakuriException((Position) null, e, "secret.key-unreadable", file, String.valueOf(e.getMessage()));
         }

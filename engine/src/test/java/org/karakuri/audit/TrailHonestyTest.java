@@ -132,6 +132,41 @@ class TrailHonestyTest {
     }
 
     @Test
+    void everySignatureStrippedIsFoundWhenTheRecordsAreNewerThanTheKeyFile() throws Exception {
+        chain(stripped(null));
+        assertThat(karakuri("audit", "verify", "--all")).as(out).isEqualTo(1);
+        assertThat(out).contains("chain.jsonl:1: this record has no signature though it was written")
+            .contains("after the master key file existed");
+    }
+
+    @Test
+    void aStrippedChainBackdatedToBeforeTheKeyFileOnlyWarns() throws Exception {
+        chain(stripped("2020-01-01T00:00:00Z"));
+        assertThat(karakuri("audit", "verify", "--all")).as(out).isZero();
+        assertThat(out).contains("the first 2 carry no signature (written before the master key existed)")
+            .contains("no anchor checked");
+    }
+
+    /** The chain without its signatures, hashes recomputed; with every time set to {@code time} unless null. */
+    private List<String> stripped(String time) throws Exception {
+        List<String> lines = chain();
+        String prev = TrailWriter.GENESIS;
+        for (int i = 0; i < lines.size(); i++) {
+            ObjectNode r = (ObjectNode) Canonical.JSON.readTree(lines.get(i));
+            r.remove("mac");
+            if (time != null) {
+                r.put("time", time);
+            }
+            r.put("prev", prev);
+            r.remove("hash");
+            prev = Canonical.hash(r);
+            r.put("hash", prev);
+            lines.set(i, new String(Canonical.bytes(r), StandardCharsets.UTF_8));
+        }
+        return lines;
+    }
+
+    @Test
     void whatTheKeyHolderCutsShowsOnlyAgainstAnAnchor() throws Exception {
         Path anchors = dir.resolve("auditor").resolve("anchors.jsonl");
         Files.createDirectories(anchors.getParent());

@@ -49,11 +49,18 @@ public final class CapabilityCheck implements Capabilities {
 
     private final CapabilityPolicy policy;
     private final Function<String, Path> guard;
+    private final ConnectionsConfig known;
     /** The connections of the scenario being walked ({@code NAME:/path} may name only those). */
     private Entries<org.karakuri.model.Connection> connections = Entries.empty();
 
     /** @param guard resolves a path a scenario wrote, refusing it outside the allowed folders */
     public CapabilityCheck(CapabilityPolicy policy, Function<String, Path> guard) {
+        this(policy, guard, new ConnectionsConfig(List.of()));
+    }
+
+    /** @param known the host keys the administrator pinned ({@code connections.known-hosts}) */
+    public CapabilityCheck(CapabilityPolicy policy, Function<String, Path> guard, ConnectionsConfig known) {
+        this.known = known;
         this.policy = policy;
         this.guard = guard;
     }
@@ -70,11 +77,21 @@ public final class CapabilityCheck implements Capabilities {
             List<Path> roots = new ArrayList<>(List.of(scenario.folder(), EngineConfig.home(env)));
             roots.addAll(config.capabilities().roots());
             PathGuard paths = new PathGuard(scenario.folder(), roots);
-            new CapabilityCheck(config.capabilities(), paths::resolve).walk(scenario, problems);
+            new CapabilityCheck(config.capabilities(), paths::resolve, config.connections()).walk(scenario, problems);
+            for (Entries.Entry<org.karakuri.model.Connection> c : scenario.connections().list()) {
+                try {
+                    config.connections().hostKey(c.key(), c.value());
+                } catch (KarakuriException e) {
+                    problems.add(c.position() != null ? c.position() : c.value().position(), "connections." + c.key(), e.key(), e.args());
+                }
+            }
             var t = scenario.trigger();
             if (t != null && t.onArrival()) {
                 try {
-                    paths.resolve(t.fileArrives().folder());
+                    String folder = t.fileArrives().folder();
+                    if (!onConnection(folder, scenario.connections())) {
+                        paths.resolve(folder);
+                    }
                 } catch (KarakuriException e) {
                     problems.add(t.fileArrives().position() != null ? t.fileArrives().position() : t.position(), "trigger.file-arrives.folder",
                         e.key(), e.args());
@@ -252,11 +269,23 @@ public final class CapabilityCheck implements Capabilities {
 
     /** A file action's path: {@code NAME:/path} only on a connection the scenario declares. */
     private void locationShape(String written) {
+        onConnection(written, connections);
+    }
+
+    /**
+     * Whether {@code written} is {@code NAME:/path} on one of {@code connections} (false for a
+     * local path); a name that is none of them is refused.
+     */
+    static boolean onConnection(String written, Entries<org.karakuri.model.Connection> connections) {
         var m = CONNECTION.matcher(written);
-        if (m.matches() && !m.group(1).contains(HOLE) && connections.get(m.group(1)).isEmpty()) {
+        if (!m.matches() || m.group(1).contains(HOLE)) {
+            return false;
+        }
+        if (connections.get(m.group(1)).isEmpty()) {
             List<String> names = connections.list().stream().map(Entries.Entry::key).toList();
             throw new KarakuriException("connection.unknown", m.group(1), names.isEmpty() ? "-" : String.join(", ", names));
         }
+        return true;
     }
 
     /** An {@code open} address as written (with holes) or as it will be loaded. */
@@ -305,6 +334,11 @@ public final class CapabilityCheck implements Capabilities {
         if (!SCHEME.matcher(scheme).matches()) {
             throw new KarakuriException("capability.open-scheme", scheme, String.join(", ", policy.openSchemes()));
         }
+    }
+
+    @Override
+    public String hostKey(String name, org.karakuri.model.Connection connection) {
+        return known.hostKey(name, connection);
     }
 
     private static String printable(String uri) {

@@ -40,7 +40,9 @@ public record EngineConfig(
     @Doc(value = "This node and the cluster's scheduler.", ja = "このノードとクラスターのスケジューラー。")
     ClusterConfig cluster,
     @Doc(value = "Who is told of failed runs.", ja = "失敗した実行の通知先。")
-    NotifyConfig notifications) {
+    NotifyConfig notifications,
+    @Doc(value = "Servers scenarios reach through connections: (known hosts).", ja = "シナリオが connections: で使うサーバー（既知のホスト）。")
+    ConnectionsConfig connections) {
 
     /** The file's name in {@code KARAKURI_HOME}. */
     public static final String FILE = "engine.yaml";

@@ -50,6 +50,11 @@ public final class RunState {
         public void openUrl(String rendered) {
             throw new IllegalStateException("this run has no capability policy");
         }
+
+        @Override
+        public String hostKey(String name, org.karakuri.model.Connection connection) {
+            throw new IllegalStateException("this run has no capability policy");
+        }
     };
     private volatile SecretLookup secrets = name -> java.util.Optional.ofNullable(env().get(RunLookup.envName(name)));
     private volatile BrowserSetup browserSetup = BrowserSetup.NONE;

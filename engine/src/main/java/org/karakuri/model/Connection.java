@@ -24,13 +24,20 @@ public record Connection(
     @Doc(value = "The password, from a secret, when the server takes no key: ${secret:vendor.password}.",
         ja = "鍵を使わないときのパスワード（秘密情報から）: ${secret:vendor.password}")
     Template password,
-    @Required @Matches(value = "SHA256:[A-Za-z0-9+/]{43}=?", hint = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8")
-    @Doc(value = "The server's host key fingerprint, pinned (ssh-keygen -lf on the server's public host key; ask the server's administrator).",
-        ja = "サーバーのホスト鍵のフィンガープリント（固定）。サーバーの公開ホスト鍵を ssh-keygen -lf で表示した値（サーバーの管理者に確認します）。")
+    @Matches(value = "SHA256:[A-Za-z0-9+/]{43}=?", hint = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8")
+    @Doc(value = "The server's host key fingerprint, pinned (ssh-keygen -lf on the server's public host key; ask the server's administrator). "
+        + "Not needed when engine.yaml's connections.known-hosts pins the server; if written, it must be the same.",
+        ja = "サーバーのホスト鍵のフィンガープリント（固定）。サーバーの公開ホスト鍵を ssh-keygen -lf で表示した値（サーバーの管理者に確認します）。"
+            + "engine.yaml の connections.known-hosts にそのサーバーがあれば不要です。書く場合は同じ値にします。")
     String hostKey,
     Position position) {
 
     public static final int DEFAULT_PORT = 22;
+
+    /** This connection with {@code fingerprint} as its host key. */
+    public Connection withHostKey(String fingerprint) {
+        return new Connection(sftp, user, key, password, fingerprint, position);
+    }
 
     public Connection {
         if ((key == null) == (password == null)) {

@@ -83,8 +83,8 @@ public record RunOptions(Map<String, String> overrides, boolean dryRun, boolean 
         return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, env, clock, progress, sinks, runId, a);
     }
 
-    /** A file that arrived: where it is, and the SHA-256 its content had when it was claimed. */
-    public record Arrival(Path file, String sha256, long size) {}
+    /** A file that arrived: where it is (a local path or {@code NAME:/path}), and the SHA-256 its content had when it was claimed. */
+    public record Arrival(String file, String sha256, long size) {}
 
     public RunOptions withRunId(String id) {
         return new RunOptions(overrides, dryRun, headed, home, startedBy, trigger, env, clock, progress, sinks, id, arrival);

@@ -192,7 +192,7 @@ public final class Runner {
         PathGuard paths = new PathGuard(scenario.folder(), roots);
         RunState state = new RunState(info, scenario, events, masker, Scope.root(), options.env(), options.clock(),
             paths, registry, options.progress());
-        state.capabilities(new CapabilityCheck(config.capabilities(), paths::resolve));
+        state.capabilities(new CapabilityCheck(config.capabilities(), paths::resolve, config.connections()));
         state.secrets(name -> Secrets.find(name, options.home(), options.env()));
         state.browserSetup(new BrowserSetup(config.browser().chromium(), config.browser().driver(), config.browser().grid()));
         state.rowLedgers(() -> {
@@ -222,12 +222,13 @@ public final class Runner {
             if (arrival != null) {
                 // the file whose arrival started the run, named in the trail with its SHA-256
                 Map<String, Object> data = new LinkedHashMap<>();
-                data.put("file", arrival.file().toString());
-                data.put("name", String.valueOf(arrival.file().getFileName()));
+                org.karakuri.spi.FileFields file = org.karakuri.spi.FileFields.at(arrival.file(), arrival.size());
+                data.put("file", file.location());
+                data.put("name", file.name());
                 data.put("size", arrival.size());
                 data.put("sha256", arrival.sha256());
                 run.events().emit("file-arrived", null, scenario.trigger() != null ? scenario.trigger().position() : scenario.position(), data);
-                state.globals().set("file", new org.karakuri.spi.FileFields(arrival.file(), arrival.size()));
+                state.globals().set("file", file);
             }
             Variables.evaluate(state, scenario, state.globals(), new LinkedHashMap<>(run.options().overrides()));
             if (runtime == null) {

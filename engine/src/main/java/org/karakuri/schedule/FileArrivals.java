@@ -6,7 +6,11 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.sql.Connection;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -20,12 +24,18 @@ import org.apache.camel.LoggingLevel;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.FileComponent;
 import org.apache.camel.component.file.FileEndpoint;
+import org.apache.camel.component.file.FileConstants;
 import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.karakuri.config.ConnectionsConfig;
+import org.karakuri.expr.Lookup;
+import org.karakuri.model.Connection;
 import org.karakuri.model.Scenario;
 import org.karakuri.model.Trigger;
 import org.karakuri.run.RunOptions;
 import org.karakuri.spi.Hashes;
+import org.karakuri.spi.RemoteFolders;
 import org.quartz.Calendar;
 import org.quartz.SchedulerException;
 import org.slf4j.Logger;
@@ -52,13 +62,22 @@ public final class FileArrivals {
     private final ScenarioScheduler scheduler;
     private final CalendarConfig site;
     private final String node;
+    private final Lookup secrets;
+    private final ConnectionsConfig known;
     /** Scenario id → the route watching its folder, with the definition it was made from. */
     private final Map<String, Watch> watches = new HashMap<>();
 
     private record Watch(String routeId, String definition) {}
 
-    public FileArrivals(CamelContext camel, DataSources db, ScenarioScheduler scheduler, CalendarConfig site, String node) {
+    /**
+     * @param secrets reads the {@code ${secret:…}} of a connection whose folder is watched
+     * @param known the host keys the administrator pinned, which a connection's must agree with
+     */
+    public FileArrivals(CamelContext camel, DataSources db, ScenarioScheduler scheduler, CalendarConfig site, String node, Lookup secrets,
+                        ConnectionsConfig known) {
         this.camel = camel;
+        this.secrets = secrets;
+        this.known = known;
         this.db = db;
         this.scheduler = scheduler;
         this.site = site;
@@ -72,24 +91,26 @@ public final class FileArrivals {
             stop(scenario.id());
             return;
         }
-        Path folder = scenario.folder().resolve(t.fileArrives().folder()).toAbsolutePath().normalize();
-        String definition = folder + "|" + ScenarioScheduler.definition(t, site);
+        Remote remote = Remote.of(scenario, t.fileArrives().folder(), known);
+        Path folder = remote != null ? null : scenario.folder().resolve(t.fileArrives().folder()).toAbsolutePath().normalize();
+        String definition = (remote != null ? remote.toString() : folder) + "|" + ScenarioScheduler.definition(t, site);
         Watch existing = watches.get(scenario.id());
         if (existing != null && existing.definition().equals(definition)) {
             return;
         }
         stop(scenario.id());
         String routeId = "karakuri-arrivals:" + scenario.id() + "#" + Integer.toHexString(definition.hashCode());
-        FileEndpoint endpoint = endpoint(routeId, folder, t, scenario.id());
         String id = scenario.id();
+        GenericFileEndpoint<?> endpoint = remote != null ? remote.endpoint(camel, routeId, secrets, id) : local(routeId, folder);
+        configure(endpoint, t, id);
         camel.addRoutes(new RouteBuilder(camel) {
             @Override
             public void configure() {
-                from(endpoint).routeId(routeId).process(exchange -> arrived(id, exchange));
+                from(endpoint).routeId(routeId).process(exchange -> arrived(id, remote, exchange));
             }
         });
         watches.put(id, new Watch(routeId, definition));
-        log.info("watching {} for {} (scenario {})", folder, t.fileArrives().pattern(), id);
+        log.info("watching {} for {} (scenario {})", remote != null ? remote.shown(null) : folder, t.fileArrives().pattern(), id);
     }
 
     /** Stops watching for every scenario not in {@code ids}. */
@@ -114,18 +135,24 @@ public final class FileArrivals {
         }
     }
 
-    /**
-     * Camel's file consumer on {@code folder}: files matching the pattern, once unchanged for
-     * stable-for, each once while this engine runs (an in-memory repository keyed by name, size
-     * and time: a changed file is looked at again), left in place.
-     */
-    private FileEndpoint endpoint(String routeId, Path folder, Trigger t, String id) {
+    /** Camel's file consumer on the local {@code folder} (created when missing). */
+    private FileEndpoint local(String routeId, Path folder) {
         FileComponent component = camel.getComponent("file", FileComponent.class);
         FileEndpoint ep = new FileEndpoint("file://" + folder + "?karakuri=" + routeId, component);
         ep.setCamelContext(camel);
         ep.setFile(folder.toFile());
         ep.setAutoCreate(true);
         ep.setStartingDirectoryMustExist(false);
+        return ep;
+    }
+
+    /**
+     * The consumer's settings, the same for a local folder and one on a server: files matching
+     * the pattern, once unchanged for stable-for ({@code readLock=changed}; on a server, by the
+     * size and time it lists), each once while this engine runs (an in-memory repository keyed by
+     * name, size and time: a changed file is looked at again), left in place.
+     */
+    private <T> void configure(GenericFileEndpoint<T> ep, Trigger t, String id) {
         ep.setNoop(true);
         ep.setIdempotent(true);
         ep.setIdempotentKey(camel.resolveLanguage("simple").createExpression("${file:name}-${file:size}-${file:modified}"));
@@ -142,7 +169,6 @@ public final class FileArrivals {
         ep.setReadLockTimeout(stable + 4 * interval);
         ep.setReadLockLoggingLevel(LoggingLevel.DEBUG);
         ep.setDelay(interval);
-        return ep;
     }
 
     /** Whether files are taken now: the scenario is not paused and its calendar opens today. */
@@ -159,29 +185,45 @@ public final class FileArrivals {
     }
 
     /** A complete file: claimed in the database, and the scenario fired with it by the node that claimed it. */
-    private void arrived(String id, Exchange exchange) throws IOException, SQLException, SchedulerException {
-        @SuppressWarnings("unchecked")
-        GenericFile<File> gf = exchange.getIn().getBody(GenericFile.class);
-        Path file = gf.getFile().toPath().toAbsolutePath().normalize();
-        long size = Files.size(file);
-        String sha = Hashes.sha256(file);
-        if (!claim(id, file, sha, size)) {
-            log.debug("{} ({}) of {} was claimed before", file, sha, id);
+    private void arrived(String id, Remote remote, Exchange exchange) throws IOException, SQLException, SchedulerException {
+        String where;
+        String name;
+        String sha;
+        long size;
+        if (remote == null) {
+            @SuppressWarnings("unchecked")
+            GenericFile<File> gf = exchange.getIn().getBody(GenericFile.class);
+            Path file = gf.getFile().toPath().toAbsolutePath().normalize();
+            where = file.toString();
+            name = file.getFileName().toString();
+            size = Files.size(file);
+            sha = Hashes.sha256(file);
+        } else {
+            name = exchange.getIn().getHeader(FileConstants.FILE_NAME_ONLY, String.class);
+            where = remote.shown(name);
+            MessageDigest md = Hashes.digest();
+            try (InputStream in = exchange.getIn().getBody(InputStream.class)) {
+                size = in.transferTo(new DigestOutputStream(OutputStream.nullOutputStream(), md));
+            }
+            sha = HexFormat.of().formatHex(md.digest());
+        }
+        if (!claim(id, name, where, sha, size)) {
+            log.debug("{} ({}) of {} was claimed before", where, sha, id);
             return;
         }
-        log.info("{} arrived ({} bytes, SHA-256 {}): starting {}", file, size, sha, id);
-        scheduler.triggerArrival(id, "file@" + node, new RunOptions.Arrival(file, sha, size));
+        log.info("{} arrived ({} bytes, SHA-256 {}): starting {}", where, size, sha, id);
+        scheduler.triggerArrival(id, "file@" + node, new RunOptions.Arrival(where, sha, size));
     }
 
     /** True when this node is the first to see this content under this name for this scenario. */
-    private boolean claim(String id, Path file, String sha, long size) throws SQLException {
-        try (Connection c = db.connection();
+    private boolean claim(String id, String name, String where, String sha, long size) throws SQLException {
+        try (java.sql.Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement(
                  "INSERT INTO file_arrivals (scenario, name, sha256, path, size_bytes, arrived_at, node) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, id);
-            ps.setString(2, file.getFileName().toString());
+            ps.setString(2, name);
             ps.setString(3, sha);
-            ps.setString(4, file.toString());
+            ps.setString(4, where);
             ps.setLong(5, size);
             ps.setTimestamp(6, Timestamp.from(Instant.now()));
             ps.setString(7, node);
@@ -195,6 +237,42 @@ public final class FileArrivals {
                 return false;
             }
             throw e;
+        }
+    }
+
+    /** {@code folder: NAME:/path} on one of the scenario's connections. */
+    private record Remote(String name, Connection connection, String path) {
+        static Remote of(Scenario scenario, String folder, ConnectionsConfig known) {
+            var m = java.util.regex.Pattern.compile("([A-Za-z][A-Za-z0-9_-]+):(.*)", java.util.regex.Pattern.DOTALL).matcher(folder);
+            if (!m.matches()) {
+                return null;
+            }
+            return scenario.connections().get(m.group(1))
+                .map(c -> new Remote(m.group(1), c.withHostKey(known.hostKey(m.group(1), c)), m.group(2).isEmpty() ? "." : m.group(2)))
+                .orElse(null);
+        }
+
+        /** {@code NAME:/path/name}, or the folder itself when {@code file} is null. */
+        String shown(String file) {
+            return name + ":" + (file == null ? path : path.endsWith("/") ? path + file : path + "/" + file);
+        }
+
+        GenericFileEndpoint<?> endpoint(CamelContext camel, String routeId, Lookup secrets, String id) {
+            RemoteFolders folders = RemoteFolders.installed().orElseThrow(
+                () -> new IllegalStateException("no SFTP support installed (the robots' jar is missing)"));
+            String[] last = new String[1];
+            return folders.folder(camel, name, connection, path, secrets, problem -> {
+                if (!problem.equals(last[0])) {
+                    last[0] = problem;
+                    log.warn("cannot look in {} for scenario {}: {}", shown(null), id, problem);
+                }
+            });
+        }
+
+        @Override
+        public String toString() {
+            return shown(null) + "|" + connection.sftp() + "|" + connection.hostKey() + "|" + connection.user() + "|" + connection.key()
+                + "|" + connection.password();
         }
     }
 }

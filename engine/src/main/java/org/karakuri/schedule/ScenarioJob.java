@@ -43,7 +43,7 @@ public final class ScenarioJob implements Job {
         Instant scheduled = context.getScheduledFireTime() == null ? null : context.getScheduledFireTime().toInstant();
         String runId = data.containsKey(RUN_ID) ? data.getString(RUN_ID) : null;
         RunOptions.Arrival arrival = data.containsKey(ARRIVAL_FILE)
-            ? new RunOptions.Arrival(Path.of(data.getString(ARRIVAL_FILE)), data.getString(ARRIVAL_SHA256), Long.parseLong(data.getString(ARRIVAL_SIZE)))
+            ? new RunOptions.Arrival(data.getString(ARRIVAL_FILE), data.getString(ARRIVAL_SHA256), Long.parseLong(data.getString(ARRIVAL_SIZE)))
             : null;
         RunQueue.Outcome outcome = queue.fire(context.getJobDetail().getKey().getName(), trigger, by, scheduled, runId, arrival);
         if (arrival != null && outcome == RunQueue.Outcome.ALREADY_RUNNING) {

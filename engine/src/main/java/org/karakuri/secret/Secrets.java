@@ -43,6 +43,25 @@ public final class Secrets {
         return Optional.ofNullable(env.get(envName(name)));
     }
 
+    /**
+     * {@code ${secret:…}} and {@code ${env:…}} outside a run (what {@code serve} itself reads
+     * for a connection it watches): the secret from the store of {@code home}, else the environment.
+     */
+    public static org.karakuri.expr.Lookup lookup(Path home, Map<String, String> env) {
+        return reference -> {
+            if (reference.startsWith("secret:")) {
+                String name = reference.substring(7);
+                return find(name, home, env).orElseThrow(
+                    () -> new org.karakuri.expr.ExpressionException(0, "secret.missing", name, envName(name)));
+            }
+            String name = reference.startsWith("env:") ? reference.substring(4) : null;
+            if (name != null && !org.karakuri.context.EngineVariables.isEngines(name) && env.containsKey(name)) {
+                return env.get(name);
+            }
+            throw new org.karakuri.expr.ExpressionException(0, "expr.env-missing", reference);
+        };
+    }
+
     /** The store, opened with its key (kept while the file and the key stay the same). */
     static SecretStore store(SecretsConfig config, Path home) {
         MasterKey key = MasterKey.require(config, home, "secret.key-why-store");

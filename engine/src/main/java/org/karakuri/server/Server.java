@@ -150,7 +150,8 @@ public final class Server implements AutoCloseable {
                     }
                 });
             this.scheduler = new ScenarioScheduler(db, queue, site, ScenarioScheduler.Settings.from(config.cluster(), threads), node);
-            this.arrivals = new org.karakuri.schedule.FileArrivals(runtime.camel(), db, scheduler, site, node);
+            this.arrivals = new org.karakuri.schedule.FileArrivals(runtime.camel(), db, scheduler, site, node,
+                org.karakuri.secret.Secrets.lookup(settings.home(), settings.env()), config.connections());
             this.folder = new ScenarioFolder(settings.scenarios(), loader, f -> sync());
             folder.load();
             folder.watch();

@@ -12,4 +12,11 @@ public interface Capabilities {
 
     /** Nothing, or a refusal of an address the browser may not load. */
     void openUrl(String rendered);
+
+    /**
+     * The host key fingerprint the server of the connection {@code name} must show: the one the
+     * administrator pinned in the engine's configuration, else the scenario's {@code host-key};
+     * a refusal when neither pins one or when they disagree.
+     */
+    String hostKey(String name, org.karakuri.model.Connection connection);
 }

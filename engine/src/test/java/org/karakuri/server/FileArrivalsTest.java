@@ -111,8 +111,9 @@ class FileArrivalsTest {
     }
 
     private static List<JsonNode> awaitRuns(ServerFixture f, int n) {
-        Eventually.until(Duration.ofSeconds(30), n + " run(s) of arrivals", () -> f.runs("arrivals", "succeeded").size() >= n);
-        return f.runs("arrivals", "succeeded");
+        // a run is listed as succeeded a moment before its report (and so its folder) is named
+        return Eventually.get(Duration.ofSeconds(30), n + " run(s) of arrivals with their reports", () -> f.runs("arrivals", "succeeded"),
+            runs -> runs.size() >= n && runs.stream().allMatch(r -> r.path("report").isTextual()));
     }
 
     @SuppressWarnings("unchecked")

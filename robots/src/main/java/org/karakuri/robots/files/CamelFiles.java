@@ -13,6 +13,7 @@ import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.component.file.FileComponent;
 import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.component.file.GenericFileFilter;
 import org.apache.camel.support.ExpressionAdapter;
 import org.karakuri.i18n.KarakuriException;
@@ -43,7 +44,7 @@ final class CamelFiles {
     }
 
     /** What Camel's consumer threw while polling, said with the folder it was polling. */
-    static KarakuriException pollFailed(Path folder, RuntimeException e) {
+    static KarakuriException pollFailed(Object folder, RuntimeException e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
         return new KarakuriException((Position) null, e, "files.cannot-list", folder.toString(),
             cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage());
@@ -60,6 +61,18 @@ final class CamelFiles {
         ep.setFile(folder.toFile());
         ep.setAutoCreate(false);
         ep.setStartingDirectoryMustExist(true);
+        configure(ep, filter, stableFor, lockTimeout);
+        // a rename that fails must fail: a copy and delete across disks is not atomic
+        ep.setCopyAndDeleteOnRenameFail(false);
+        return ep;
+    }
+
+    /**
+     * The consumer settings local and remote folders share: the files {@code filter} accepts,
+     * one per poll in name order, each once unchanged for {@code stableFor} (Camel's
+     * {@code readLock=changed}: on a server, by the size and time its listing shows).
+     */
+    static <T> void configure(GenericFileEndpoint<T> ep, GenericFileFilter<T> filter, Duration stableFor, Duration lockTimeout) {
         ep.setFilter(filter);
         ep.setSorter(Comparator.comparing(GenericFile::getFileNameOnly, Glob.ORDER));
         ep.setEagerMaxMessagesPerPoll(false);
@@ -71,13 +84,10 @@ final class CamelFiles {
         ep.setReadLockTimeout(lockTimeout(stableFor, lockTimeout).toMillis());
         ep.setReadLockLoggingLevel(LoggingLevel.DEBUG);
         ep.setDelay(interval);
-        // a rename that fails must fail: a copy and delete across disks is not atomic
-        ep.setCopyAndDeleteOnRenameFail(false);
-        return ep;
     }
 
     /** Starts the endpoint in {@code camel}, where it is stopped with the run at the latest. */
-    static FileEndpoint register(CamelContext camel, FileEndpoint ep) {
+    static <E extends GenericFileEndpoint<?>> E register(CamelContext camel, E ep) {
         try {
             camel.addEndpoint(ep.getEndpointUri(), ep);
         } catch (Exception e) {
@@ -86,7 +96,7 @@ final class CamelFiles {
         return ep;
     }
 
-    static void remove(CamelContext camel, FileEndpoint ep) {
+    static void remove(CamelContext camel, GenericFileEndpoint<?> ep) {
         try {
             camel.removeEndpoint(ep);
         } catch (Exception e) {

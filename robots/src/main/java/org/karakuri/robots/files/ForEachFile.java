@@ -11,6 +11,7 @@ import org.karakuri.i18n.Position;
 import org.karakuri.model.Step;
 import org.karakuri.model.Doc;
 import org.karakuri.spi.LoopAction;
+import org.karakuri.model.Reaches;
 import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 
@@ -39,8 +40,8 @@ public final class ForEachFile implements LoopAction<ForEachFile.Params> {
     static final Duration DEFAULT_STABLE_FOR = Duration.ofSeconds(1);
 
     public record Params(
-        @Required @Doc(value = "The folder whose files are processed, relative to the scenario's folder.",
-            ja = "処理するファイルのあるフォルダ（シナリオのフォルダからの相対パス）。")
+        @Required @Reaches(Reaches.Kind.LOCATION) @Doc(value = "The folder whose files are processed, relative to the scenario's folder; or NAME:/path on a connection (vendor:/export).",
+            ja = "処理するファイルのあるフォルダ（シナリオのフォルダからの相対パス）。接続先のサーバーなら 名前:/パス（vendor:/export）。")
         Template folder,
         @Doc(value = "Which files, by name: a pattern like *.csv or 転入_*.csv (default *). Hidden files never match.",
             ja = "対象のファイル名のパターン。例: *.csv、転入_*.csv（既定 *）。隠しファイルは対象外です。")
@@ -48,11 +49,11 @@ public final class ForEachFile implements LoopAction<ForEachFile.Params> {
         @Required @Doc(value = "The steps run for each file; ${file} is its path, ${file.name} its name.",
             ja = "ファイルごとに行う手順。${file} はそのパス、${file.name} はファイル名です。")
         List<Step> steps,
-        @Doc(value = "Folder a file is moved to when its steps succeeded (same disk as folder). Without it the file stays and is processed again next run.",
-            ja = "手順が成功したファイルの移動先フォルダ（folder と同じディスク）。省略するとファイルは残り、次回の実行でもう一度処理されます。")
+        @Reaches(Reaches.Kind.LOCATION) @Doc(value = "Folder a file is moved to when its steps succeeded (same disk as folder, or the same server). Without it the file stays and is processed again next run.",
+            ja = "手順が成功したファイルの移動先フォルダ（folder と同じディスク、または同じサーバー）。省略するとファイルは残り、次回の実行でもう一度処理されます。")
         Template done,
-        @Doc(value = "Folder a file is moved to when its steps failed (same disk as folder). Without it the file stays and is tried again next run.",
-            ja = "手順が失敗したファイルの移動先フォルダ（folder と同じディスク）。省略するとファイルは残り、次回の実行でもう一度試されます。")
+        @Reaches(Reaches.Kind.LOCATION) @Doc(value = "Folder a file is moved to when its steps failed (same disk as folder, or the same server). Without it the file stays and is tried again next run.",
+            ja = "手順が失敗したファイルの移動先フォルダ（folder と同じディスク、または同じサーバー）。省略するとファイルは残り、次回の実行でもう一度試されます。")
         Template failed,
         @Doc(value = "How long a file must stay unchanged to count as completely written (default 1s).",
             ja = "書き込みが終わったとみなすまで、ファイルが変化しないでいる時間（既定 1s）。")
@@ -106,16 +107,22 @@ public final class ForEachFile implements LoopAction<ForEachFile.Params> {
 
     @Override
     public Items open(Params p, StepContext ctx) {
-        Path folder = Places.folder(ctx, ctx.text(p.folder()), "folder");
+        String written = ctx.text(p.folder());
         Glob glob = Glob.of(p.pattern() == null ? "*" : ctx.text(p.pattern()), "pattern");
+        Duration timeout = ctx.step().timeout() != null ? ctx.step().timeout() : ctx.timeout();
+        Locations.Remote remote = Locations.remote(ctx, written);
+        if (remote != null) {
+            return RemoteFileLoop.open(ctx, remote, glob, p.done() == null ? null : ctx.text(p.done()),
+                p.failed() == null ? null : ctx.text(p.failed()), p.stableFor(), timeout);
+        }
+        Path folder = Places.folder(ctx, written, "folder");
         Path done = target(ctx, p.done(), "done", folder);
         Path failed = target(ctx, p.failed(), "failed", folder);
         List<Path> files = glob.list(folder);
         for (Path f : files) {
             Places.checked(ctx, f);
         }
-        Duration lockTimeout = ctx.step().timeout() != null ? ctx.step().timeout() : ctx.timeout();
-        return new FileLoop(ctx, folder, files, done, failed, p.stableFor(), lockTimeout);
+        return new FileLoop(ctx, folder, files, done, failed, p.stableFor(), timeout);
     }
 
     /** The {@code done} or {@code failed} folder: checked, created, and on the same disk as the folder read. */

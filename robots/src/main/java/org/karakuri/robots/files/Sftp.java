@@ -14,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.FileComponent;
@@ -29,6 +31,7 @@ import org.apache.camel.component.file.remote.SftpRemoteFile;
 import org.apache.camel.support.DefaultExchange;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Position;
+import org.karakuri.expr.Template;
 import org.karakuri.model.Connection;
 import org.karakuri.spi.StepContext;
 
@@ -50,8 +53,10 @@ final class Sftp implements AutoCloseable {
         synchronized (sessions) {
             Server s = sessions.open.get(name);
             if (s == null) {
-                Connection c = ctx.scenario().connections().get(name)
+                Connection written = ctx.scenario().connections().get(name)
                     .orElseThrow(() -> new KarakuriException("files.unknown-connection", name, Locations.known(ctx.scenario())));
+                // the key the administrator pinned in engine.yaml, or the scenario's (they must agree)
+                Connection c = written.withHostKey(ctx.capabilities().hostKey(name, written));
                 s = Server.connect(ctx, name, c);
                 sessions.open.put(name, s);
             }
@@ -69,67 +74,59 @@ final class Sftp implements AutoCloseable {
     static final class Server {
         private final String name;
         private final Connection connection;
+        private final Credentials credentials;
         private final CamelContext camel;
         private final SftpOperations ops;
 
-        private Server(String name, Connection connection, CamelContext camel, SftpOperations ops) {
+        private Server(String name, Connection connection, Credentials credentials, CamelContext camel, SftpOperations ops) {
             this.name = name;
             this.connection = connection;
+            this.credentials = credentials;
             this.camel = camel;
             this.ops = ops;
         }
 
         static Server connect(StepContext ctx, String name, Connection c) {
-            SftpConfiguration config = new SftpConfiguration();
-            config.setHost(c.host());
-            config.setPort(c.port());
-            String user = ctx.text(c.user());
-            config.setUsername(user);
-            if (c.key() != null) {
-                String key = ctx.text(c.key());
-                ctx.registerSecret(key);
-                config.setPrivateKey(key.getBytes(StandardCharsets.UTF_8));
-            } else {
-                String password = ctx.text(c.password());
-                ctx.registerSecret(password);
-                config.setPassword(password);
-            }
-            config.setUseUserKnownHostsFile(false);
-            config.setStrictHostKeyChecking("yes");
-            config.setStreamDownload(true);
-            config.setBinary(true);
-            config.setConnectTimeout(15_000);
-            config.setStepwise(false);
-            Pinned pinned = new Pinned(c.hostKey());
-            SftpComponent component = ctx.camel().getComponent("sftp", SftpComponent.class);
-            SftpEndpoint endpoint = new SftpEndpoint("sftp://" + c.sftp() + "?karakuri=" + IDS.incrementAndGet(), component, config) {
-                @Override
-                public RemoteFileOperations<SftpRemoteFile> createRemoteFileOperations() {
-                    SftpOperations pinnedOps = new SftpOperations() {
-                        @Override
-                        protected Session createSession(RemoteFileConfiguration configuration) throws JSchException {
-                            Session session = super.createSession(configuration);
-                            session.setHostKeyRepository(pinned);
-                            session.setConfig("StrictHostKeyChecking", "yes");
-                            return session;
-                        }
-                    };
-                    pinnedOps.setEndpoint(this);
-                    return pinnedOps;
-                }
-            };
-            endpoint.setCamelContext(ctx.camel());
-            endpoint.setMaximumReconnectAttempts(0);
-            endpoint.setFastExistsCheck(true);
+            Credentials credentials = Credentials.of(c, ctx::text, ctx::registerSecret);
+            PinnedEndpoint endpoint = PinnedEndpoint.of(ctx.camel(), name, c, credentials, null);
             SftpOperations ops = (SftpOperations) endpoint.createRemoteFileOperations();
             try {
-                ops.connect(config, null);
+                ops.connect(endpoint.getConfiguration(), null);
             } catch (GenericFileOperationFailedException e) {
-                throw pinned.seen != null && !pinned.matched
-                    ? new KarakuriException((Position) null, null, "files.sftp-host-key", name, c.sftp(), pinned.seen, pinned.type, c.hostKey())
-                    : new KarakuriException((Position) null, e, "files.sftp-cannot-connect", name, c.sftp(), reason(e, user));
+                throw endpoint.refused(e);
             }
-            return new Server(name, c, ctx.camel(), ops);
+            return new Server(name, c, credentials, ctx.camel(), ops);
+        }
+
+        /** Camel's SFTP endpoint polling {@code folder} on this server (for a consumer; not yet started). */
+        PinnedEndpoint endpoint(String folder) {
+            return PinnedEndpoint.of(camel, name, connection, credentials, folder);
+        }
+
+        String name() {
+            return name;
+        }
+
+        /** {@code name}, or {@code name (1).ext}, {@code name (2).ext}… the first that is free in {@code folder}. */
+        String freeName(String folder, String name) {
+            Map<String, Boolean> there = listing(folder);
+            int dot = name.lastIndexOf('.');
+            String base = dot > 0 ? name.substring(0, dot) : name;
+            String ext = dot > 0 ? name.substring(dot) : "";
+            String candidate = name;
+            for (int n = 1; there.containsKey(candidate); n++) {
+                candidate = base + " (" + n + ")" + ext;
+            }
+            return RemoteTransfer.join(folder, candidate);
+        }
+
+        /** Creates {@code path} and the folders above it on the server when missing. */
+        void createFolder(String path) {
+            try {
+                ops.buildDirectory(path, true);
+            } catch (GenericFileOperationFailedException e) {
+                throw failed("files.cannot-create-folder", e, shown(path));
+            }
         }
 
         /** {@code NAME:path} as the author reads it. */
@@ -263,6 +260,119 @@ final class Sftp implements AutoCloseable {
 
         Connection connection() {
             return connection;
+        }
+    }
+
+    /** The user and the key or password of a connection, read from secrets (each registered to be masked). */
+    record Credentials(String user, String key, String password) {
+        static Credentials of(Connection c, Function<Template, String> text, Consumer<String> secret) {
+            String user = text.apply(c.user());
+            String key = c.key() == null ? null : text.apply(c.key());
+            String password = c.password() == null ? null : text.apply(c.password());
+            if (key != null) {
+                secret.accept(key);
+            }
+            if (password != null) {
+                secret.accept(password);
+            }
+            return new Credentials(user, key, password);
+        }
+
+        @Override
+        public String toString() {
+            return "Credentials[" + user + "]";
+        }
+    }
+
+    /**
+     * Camel's SFTP endpoint for one connection, on {@code folder} of the server (where a consumer
+     * polls): every session it opens — its producer's, its consumer's — checks the server's host
+     * key against the pinned fingerprint only.
+     */
+    static final class PinnedEndpoint extends SftpEndpoint {
+        private final String name;
+        private final Connection connection;
+        private final Credentials credentials;
+        private final Pinned pinned;
+        /** Told why a session could not be opened (a consumer's poll: nobody else would say it). */
+        private volatile Consumer<String> problems;
+
+        private PinnedEndpoint(String uri, SftpComponent component, SftpConfiguration config, String name, Connection c, Credentials credentials) {
+            super(uri, component, config);
+            this.name = name;
+            this.connection = c;
+            this.credentials = credentials;
+            this.pinned = new Pinned(c.hostKey());
+        }
+
+        static PinnedEndpoint of(CamelContext camel, String name, Connection c, Credentials credentials, String folder) {
+            SftpConfiguration config = new SftpConfiguration();
+            config.setHost(c.host());
+            config.setPort(c.port());
+            config.setUsername(credentials.user());
+            if (credentials.key() != null) {
+                config.setPrivateKey(credentials.key().getBytes(StandardCharsets.UTF_8));
+            } else {
+                config.setPassword(credentials.password());
+            }
+            if (folder != null) {
+                config.setDirectory(folder);
+            }
+            config.setUseUserKnownHostsFile(false);
+            config.setStrictHostKeyChecking("yes");
+            config.setStreamDownload(true);
+            config.setBinary(true);
+            config.setConnectTimeout(15_000);
+            config.setStepwise(false);
+            SftpComponent component = camel.getComponent("sftp", SftpComponent.class);
+            PinnedEndpoint endpoint = new PinnedEndpoint("sftp://" + c.sftp() + "?karakuri=" + IDS.incrementAndGet(), component, config,
+                name, c, credentials);
+            endpoint.setCamelContext(camel);
+            endpoint.setMaximumReconnectAttempts(0);
+            endpoint.setFastExistsCheck(true);
+            // a consumer never creates folders on someone else's server
+            endpoint.setAutoCreate(false);
+            return endpoint;
+        }
+
+        @Override
+        public RemoteFileOperations<SftpRemoteFile> createRemoteFileOperations() {
+            SftpOperations pinnedOps = new SftpOperations() {
+                @Override
+                protected Session createSession(RemoteFileConfiguration configuration) throws JSchException {
+                    Session session = super.createSession(configuration);
+                    session.setHostKeyRepository(pinned);
+                    session.setConfig("StrictHostKeyChecking", "yes");
+                    return session;
+                }
+
+                @Override
+                public boolean connect(RemoteFileConfiguration configuration, Exchange exchange) {
+                    try {
+                        return super.connect(configuration, exchange);
+                    } catch (GenericFileOperationFailedException e) {
+                        Consumer<String> told = problems;
+                        if (told != null) {
+                            told.accept(refused(e).getMessage());
+                        }
+                        throw e;
+                    }
+                }
+            };
+            pinnedOps.setEndpoint(this);
+            return pinnedOps;
+        }
+
+        /** Says why a session could not be opened to {@code told} (for a consumer's polls). */
+        void onProblem(Consumer<String> told) {
+            this.problems = told;
+        }
+
+        /** Why connecting failed: the host key was not the pinned one, or the reason the server or network gave. */
+        KarakuriException refused(Exception e) {
+            return pinned.seen != null && !pinned.matched
+                ? new KarakuriException((Position) null, null, "files.sftp-host-key", name, connection.sftp(), pinned.seen, pinned.type, connection.hostKey())
+                : new KarakuriException((Position) null, e, "files.sftp-cannot-connect", name, connection.sftp(), Server.reason(e, credentials.user()));
         }
     }
 

@@ -29,14 +29,16 @@ import org.apache.sshd.sftp.server.SftpSubsystemFactory;
  * every login attempt and every rename, so a test can see that nothing was sent to a server
  * whose host key was refused and that files arrived under a temporary name.
  */
-final class SftpServer implements AutoCloseable {
-    static final String USER = "karakuri";
-    static final String PASSWORD = "pw-Sftp-2026";
+public final class SftpServer implements AutoCloseable {
+    public static final String USER = "karakuri";
+    public static final String PASSWORD = "pw-Sftp-2026";
 
     private final SshServer sshd;
     private final KeyPair hostKey;
     private final KeyPair userKey;
-    final AtomicInteger logins = new AtomicInteger();
+    public final AtomicInteger logins = new AtomicInteger();
+    /** Connections opened to the server (before any key exchange or login). */
+    public final AtomicInteger sessions = new AtomicInteger();
     final List<String> renames = new CopyOnWriteArrayList<>();
 
     private SftpServer(Path root) throws IOException, GeneralSecurityException {
@@ -48,6 +50,12 @@ final class SftpServer implements AutoCloseable {
         sshd.setHost("127.0.0.1");
         sshd.setPort(0);
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
+        sshd.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
+            @Override
+            public void sessionCreated(org.apache.sshd.common.session.Session session) {
+                sessions.incrementAndGet();
+            }
+        });
         sshd.setPublickeyAuthenticator((user, key, session) -> {
             logins.incrementAndGet();
             return user.equals(USER) && KeyUtils.compareKeys(key, userKey.getPublic());
@@ -70,7 +78,7 @@ final class SftpServer implements AutoCloseable {
         sshd.start();
     }
 
-    static SftpServer serving(Path root) {
+    public static SftpServer serving(Path root) {
         try {
             return new SftpServer(root);
         } catch (IOException e) {
@@ -81,12 +89,12 @@ final class SftpServer implements AutoCloseable {
     }
 
     /** host:port, as a scenario's {@code sftp:} takes it. */
-    String address() {
+    public String address() {
         return "127.0.0.1:" + sshd.getPort();
     }
 
     /** The host key's fingerprint as {@code ssh-keygen -lf} prints it ({@code SHA256:…}). */
-    String fingerprint() {
+    public String fingerprint() {
         return KeyUtils.getFingerPrint(hostKey.getPublic());
     }
 
@@ -96,7 +104,7 @@ final class SftpServer implements AutoCloseable {
     }
 
     /** The user's private key in OpenSSH format. */
-    String privateKey() {
+    public String privateKey() {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(userKey, "karakuri-test", null, out);
@@ -107,7 +115,7 @@ final class SftpServer implements AutoCloseable {
     }
 
     /** A connection named {@code name} to this server with the key from the secret {@code NAME.key}. */
-    String connectionWithKey(String name, String hostKey) {
+    public String connectionWithKey(String name, String hostKey) {
         return """
             connections:
               %s:

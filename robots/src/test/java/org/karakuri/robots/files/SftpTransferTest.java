@@ -198,4 +198,80 @@ class SftpTransferTest {
         assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.format(org.karakuri.i18n.Messages.get()))
             .contains("the connection's 'password' is written in the scenario file; take it from a secret instead, e.g. password: ${secret:vendor.password}"));
     }
+
+    /** Runs with this test's KARAKURI_HOME as the process's (the load check reads the process's engine.yaml, as run and serve do). */
+    private RunResult runWithHome(String engineYaml, String connections, String steps) throws Exception {
+        Files.createDirectories(h.home());
+        Files.writeString(h.home().resolve("engine.yaml"), engineYaml);
+        String before = System.getProperty(org.karakuri.config.EngineConfig.HOME_PROPERTY);
+        System.setProperty(org.karakuri.config.EngineConfig.HOME_PROPERTY, h.home().toString());
+        try {
+            return run(connections, steps);
+        } finally {
+            if (before == null) {
+                System.clearProperty(org.karakuri.config.EngineConfig.HOME_PROPERTY);
+            } else {
+                System.setProperty(org.karakuri.config.EngineConfig.HOME_PROPERTY, before);
+            }
+        }
+    }
+
+    private String withoutHostKey() {
+        return """
+            connections:
+              vendor:
+                sftp: %s
+                user: ${secret:vendor.user}
+                key: ${secret:vendor.key}
+            """.formatted(sftp.address());
+    }
+
+    private static final String MOVE_DOWN = """
+          - move:
+              from: vendor:/export/*.csv
+              to: ./inbox/
+        """;
+
+    @Test
+    void aServerTheAdministratorPinnedInEngineYamlNeedsNoHostKeyInTheScenario() throws Exception {
+        file(server.resolve("export/tennyu.csv"), "R-0001");
+        RunResult r = runWithHome("connections:\n  known-hosts:\n    - \"" + sftp.address() + " " + sftp.fingerprint() + "\"\n",
+            withoutHostKey(), MOVE_DOWN);
+        assertThat(r.status()).as(r.error()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(names(h.dir().resolve("inbox"))).containsExactly("tennyu.csv");
+    }
+
+    @Test
+    void theAdministratorsPinIsEnforcedAServerShowingAnotherKeyIsSentNothing() throws Exception {
+        file(server.resolve("export/tennyu.csv"), "R-0001");
+        String pinned = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
+        RunResult r = runWithHome("connections:\n  known-hosts: [\"" + sftp.address() + " " + pinned + "\"]\n", withoutHostKey(), MOVE_DOWN);
+        assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
+        assertThat(r.error()).contains("showed the host key " + sftp.fingerprint() + " (ecdsa-sha2-nistp256), not the pinned " + pinned);
+        assertThat(sftp.logins).hasValue(0);
+    }
+
+    @Test
+    void aScenarioPinThatDisagreesWithTheAdministratorsIsRefusedAtLoad() throws Exception {
+        String other = "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8";
+        RunResult r = runWithHome("connections:\n  known-hosts: [\"" + sftp.address() + " " + sftp.fingerprint() + "\"]\n",
+            sftp.connectionWithKey("vendor", other), MOVE_DOWN);
+        assertThat(r.status()).isEqualTo(RunResult.Status.INVALID);
+        assertThat(r.problems()).singleElement().satisfies(p -> {
+            assertThat(p.position().line()).isEqualTo(3);
+            assertThat(p.format(org.karakuri.i18n.Messages.get())).contains("the connection 'vendor' pins the host key " + other + " for "
+                + sftp.address() + ", but engine.yaml's connections.known-hosts pins " + sftp.fingerprint() + " for that server");
+        });
+        assertThat(sftp.sessions).hasValue(0);
+    }
+
+    @Test
+    void aConnectionNobodyPinnedAKeyForIsRefusedAtLoad() throws Exception {
+        RunResult r = runWithHome("connections:\n  known-hosts: [\"sftp.example.lg.jp " + sftp.fingerprint() + "\"]\n",
+            withoutHostKey(), MOVE_DOWN);
+        assertThat(r.status()).isEqualTo(RunResult.Status.INVALID);
+        assertThat(r.problems()).singleElement().satisfies(p -> assertThat(p.format(org.karakuri.i18n.Messages.get()))
+            .contains("the connection 'vendor' to " + sftp.address() + " pins no host key and engine.yaml's connections.known-hosts has none for that server"));
+        assertThat(sftp.sessions).hasValue(0);
+    }
 }

@@ -1,0 +1,25 @@
+package org.karakuri.robots.files;
+
+import java.util.function.Consumer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.karakuri.expr.Lookup;
+import org.karakuri.model.Connection;
+import org.karakuri.spi.RemoteFolders;
+
+/**
+ * The SFTP folders {@code serve} watches for {@code trigger.file-arrives: folder: NAME:/path}:
+ * Camel's SFTP endpoint with the host key pinned as for a run's {@code move}; the user and key
+ * or password read from secrets when a session opens. A poll that fails is said in the words a
+ * step's error would use (the fingerprint the server showed, or why it could not connect).
+ */
+public final class SftpFolders implements RemoteFolders {
+    @Override
+    public GenericFileEndpoint<?> folder(CamelContext camel, String name, Connection connection, String path, Lookup secrets,
+                                         Consumer<String> problem) {
+        Sftp.Credentials credentials = Sftp.Credentials.of(connection, t -> t.render(secrets), secret -> {});
+        Sftp.PinnedEndpoint ep = Sftp.PinnedEndpoint.of(camel, name, connection, credentials, path);
+        ep.onProblem(problem);
+        return ep;
+    }
+}

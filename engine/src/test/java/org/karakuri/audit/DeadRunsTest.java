@@ -3,13 +3,7 @@ package org.karakuri.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -18,14 +12,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karakuri.cli.Main;
 import org.karakuri.testing.EngineProcess;
+import org.karakuri.testing.HeldSystem;
 import org.karakuri.testing.ScenarioHarness;
 
 /**
@@ -40,33 +33,18 @@ class DeadRunsTest {
     @TempDir
     Path dir;
     ScenarioHarness h;
-    HttpServer system;
-    final CompletableFuture<Void> reached = new CompletableFuture<>();
-    final CountDownLatch release = new CountDownLatch(1);
+    HeldSystem system;
     String out;
 
     @BeforeEach
     void aSystemThatHoldsItsAnswer() throws IOException {
         h = new ScenarioHarness(dir);
-        system = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        system.createContext("/hold", exchange -> {
-            reached.complete(null);
-            try {
-                release.await(LIMIT_SECONDS, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        system.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        system.start();
+        system = new HeldSystem();
     }
 
     @AfterEach
     void stop() {
-        release.countDown();
-        system.stop(0);
+        system.close();
     }
 
     @Test
@@ -77,14 +55,14 @@ class DeadRunsTest {
             scenario: hold
             steps:
               - log: 入力を始めます
-              - http: http://127.0.0.1:%d/hold
+              - http: %s
                 timeout: 60s
-            """.formatted(system.getAddress().getPort()));
+            """.formatted(system.url()));
 
         Process engine = engine("run", "hold.yaml");
         try {
-            CompletableFuture.anyOf(reached, engine.onExit()).get(LIMIT_SECONDS, TimeUnit.SECONDS);
-            assertThat(reached).as("the run reached the system:\n" + log("run")).isDone();
+            CompletableFuture.anyOf(system.reached(), engine.onExit()).get(LIMIT_SECONDS, TimeUnit.SECONDS);
+            assertThat(system.reached()).as("the run reached the system:\n" + log("run")).isDone();
         } finally {
             engine.destroyForcibly();
             assertThat(engine.waitFor(LIMIT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -211,12 +189,8 @@ class DeadRunsTest {
     }
 
     private int karakuri(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of("--lang", "en"));
-        all.addAll(List.of(args));
-        int code = Main.execute(all.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
-            new PrintStream(o, true, StandardCharsets.UTF_8), h.home());
-        out = o.toString(StandardCharsets.UTF_8);
-        return code;
+        ScenarioHarness.Output o = h.command(args);
+        out = o.text();
+        return o.code();
     }
 }

@@ -3,8 +3,6 @@ package org.karakuri.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karakuri.cli.Main;
 import org.karakuri.ledger.Ledger;
 import org.karakuri.ledger.LedgerSettings;
 import org.karakuri.testing.ScenarioHarness;
@@ -42,13 +39,9 @@ class TrailHonestyTest {
     }
 
     private int karakuri(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of("--lang", "en"));
-        all.addAll(List.of(args));
-        int code = Main.execute(all.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
-            new PrintStream(o, true, StandardCharsets.UTF_8), h.home());
-        out = o.toString(StandardCharsets.UTF_8);
-        return code;
+        ScenarioHarness.Output o = h.command(args);
+        out = o.text();
+        return o.code();
     }
 
     private List<String> chain() throws Exception {

@@ -2,12 +2,10 @@ package org.karakuri.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,8 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +27,7 @@ import org.karakuri.ledger.LedgerSettings;
 import org.karakuri.ledger.RunRecord;
 import org.karakuri.ledger.RunStatus;
 import org.karakuri.testing.EngineProcess;
+import org.karakuri.testing.HeldSystem;
 
 /**
  * {@code serve} as its own JVM stops on SIGTERM in order (issue 14.7): a run waiting on an HTTP
@@ -45,30 +42,16 @@ class GracefulStopTest {
 
     @TempDir
     Path dir;
-    HttpServer system;
-    final CompletableFuture<Void> reached = new CompletableFuture<>();
-    final CountDownLatch release = new CountDownLatch(1);
+    HeldSystem system;
 
     @BeforeEach
-    void aSystemThatDoesNotAnswer() throws IOException {
-        system = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        system.createContext("/hold", exchange -> {
-            reached.complete(null);
-            try {
-                release.await(120, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.close();
-        });
-        system.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
-        system.start();
+    void aSystemThatHoldsItsAnswer() throws IOException {
+        system = new HeldSystem();
     }
 
     @AfterEach
     void stop() {
-        release.countDown();
-        system.stop(0);
+        system.close();
     }
 
     @Test
@@ -81,9 +64,9 @@ class GracefulStopTest {
             scenario: slow
             steps:
               - log: 照会します
-              - http: http://127.0.0.1:%d/hold
+              - http: %s
                 timeout: 120s
-            """.formatted(system.getAddress().getPort()));
+            """.formatted(system.url()));
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             port = s.getLocalPort();
@@ -112,7 +95,7 @@ class GracefulStopTest {
             HttpResponse<String> fired = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/scenarios/slow/trigger"))
                 .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(fired.statusCode()).as(fired.body()).isBetween(200, 202);
-            reached.get(60, TimeUnit.SECONDS);
+            system.reached().get(60, TimeUnit.SECONDS);
 
             long sent = System.nanoTime();
             serve.destroy(); // SIGTERM

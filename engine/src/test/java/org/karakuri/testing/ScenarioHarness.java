@@ -135,6 +135,19 @@ public final class ScenarioHarness {
         }
     }
 
+    /** What a command printed (its output and errors, in English) and its exit code. */
+    public record Output(int code, String text) {}
+
+    /** Runs {@code ./karakuri ARGS…} in this JVM on this harness's home, in English. */
+    public Output command(String... args) {
+        java.io.ByteArrayOutputStream o = new java.io.ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("--lang", "en"));
+        all.addAll(List.of(args));
+        java.io.PrintStream print = new java.io.PrintStream(o, true, StandardCharsets.UTF_8);
+        int code = org.karakuri.cli.Main.execute(all.toArray(String[]::new), print, print, home());
+        return new Output(code, o.toString(StandardCharsets.UTF_8));
+    }
+
     public List<RunEvent> events() {
         return List.copyOf(events);
     }

@@ -98,7 +98,7 @@ public final class DeadRuns {
         try (Stream<Path> folders = Files.list(runs)) {
             for (Path folder : folders.sorted().toList()) {
                 Path trail = folder.resolve("audit.jsonl");
-                if (Files.isRegularFile(trail) && !isSealed(trail)) {
+                if (!isSealed(trail) && Files.isRegularFile(trail)) {
                     out.add(trail);
                 }
             }
@@ -108,9 +108,23 @@ public final class DeadRuns {
         return out;
     }
 
+    /** Whether the trail's last line is a seal, from its last bytes only (a start looks at every run folder). */
     private static boolean isSealed(Path trail) {
-        return ChainFile.head(trail).map(r -> "seal".equals(r.path("type").asText())).orElse(false);
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(trail.toFile(), "r")) {
+            long length = f.length();
+            byte[] tail = new byte[(int) Math.min(length, SEAL_LINE)];
+            f.seek(length - tail.length);
+            f.readFully(tail);
+            String text = new String(tail, StandardCharsets.UTF_8).stripTrailing();
+            return text.substring(text.lastIndexOf('\n') + 1).startsWith(SEAL_START);
+        } catch (IOException e) {
+            return false;
+        }
     }
+
+    /** A seal's line starts so ({@link TrailWriter#seal()}); it is about 260 bytes long. */
+    private static final String SEAL_START = "{\"type\":\"seal\",";
+    private static final int SEAL_LINE = 1024;
 
     private record Sealed(String seal, long records) {}
 

@@ -30,6 +30,9 @@ import org.karakuri.yaml.YNode;
  * collected, with file:line:col for the file and the variable's name for the environment.
  */
 final class ConfigReader {
+    /** {@code ${secret:kikan.password}} or {@code ${env:KIKAN_PASSWORD}}: where a value is kept instead of the file. */
+    static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("\\$\\{(secret|env):([^}\\s]+)}");
+
     /** Where a setting's value came from. */
     record Origin(String path, String env, String where, boolean secret) {}
 
@@ -38,6 +41,8 @@ final class ConfigReader {
     private final String fileName;
     private final List<Problem> problems = new ArrayList<>();
     private final Map<String, Origin> origins = new LinkedHashMap<>();
+    /** The name of the entry of a named section being read ({@code kikan} of {@code data-sources:}), or null. */
+    private String entry;
 
     ConfigReader(Path home, Map<String, String> env, String fileName) {
         this.home = home;
@@ -85,6 +90,8 @@ final class ConfigReader {
                 @SuppressWarnings("unchecked")
                 Class<? extends Record> sectionType = (Class<? extends Record>) c.getType();
                 values[i] = section(value, sectionType, childPath);
+            } else if (entryType(c) != null) {
+                values[i] = entries(c, value, childPath);
             } else {
                 Setting s = c.getAnnotation(Setting.class);
                 if (s == null) {
@@ -101,26 +108,94 @@ final class ConfigReader {
         return construct(type, comps, values, written, node == null ? null : node.position(), path);
     }
 
+    /** The record type of a named section ({@code Map<String, R>}), or null. */
+    static Class<? extends Record> entryType(RecordComponent c) {
+        if (c.getGenericType() instanceof ParameterizedType p && p.getRawType() == Map.class
+            && p.getActualTypeArguments()[1] instanceof Class<?> v && v.isRecord()) {
+            @SuppressWarnings("unchecked")
+            Class<? extends Record> type = (Class<? extends Record>) v;
+            return type;
+        }
+        return null;
+    }
+
+    /** A name of an entry as it stands in its settings' environment variables: {@code kikan-db} → {@code KIKAN_DB}. */
+    static String envName(String entry) {
+        return entry.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+    }
+
+    /** The variable of a setting; in an entry, {@code *} replaced by the entry's name. */
+    private String env(Setting s) {
+        return entry == null ? s.env() : s.env().replace("*", envName(entry));
+    }
+
+    /**
+     * A named section: each entry of the map in the file, and each name the component's variable
+     * lists (comma-separated), read as its record with the entry's variables.
+     */
+    private Map<String, Record> entries(RecordComponent c, YNode node, String path) {
+        Setting s = c.getAnnotation(Setting.class);
+        Class<? extends Record> type = entryType(c);
+        Map<String, YNode> written = new LinkedHashMap<>();
+        if (node instanceof YNode.Map map) {
+            for (YNode.Entry e : map.entries()) {
+                if (e.key().value().matches("[A-Za-z][A-Za-z0-9_-]*")) {
+                    written.put(e.key().value(), e.value());
+                } else {
+                    problems.add(Problem.of(e.key().position(), path, "config.bad-entry-name", e.key().value()));
+                }
+            }
+        } else if (node != null && !(node instanceof YNode.Scalar sc && sc.isNull())) {
+            problems.add(Problem.of(node.position(), path, "bind.wrong-kind", new Text("kind.map"), new Text("kind." + node.kind())));
+        }
+        String listed = s == null ? null : env.get(s.env());
+        if (listed != null) {
+            for (String name : split(listed, ",")) {
+                if (name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+                    written.putIfAbsent(name, null);
+                } else {
+                    problems.add(Problem.of(new Position(s.env(), 0, 0), path, "config.bad-entry-name", name));
+                }
+            }
+        }
+        Map<String, Record> out = new LinkedHashMap<>();
+        for (Map.Entry<String, YNode> e : written.entrySet()) {
+            String outer = entry;
+            entry = e.getKey();
+            try {
+                out.put(e.getKey(), section(e.getValue() == null ? null : e.getValue(), type, path + "." + e.getKey()));
+            } finally {
+                entry = outer;
+            }
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     private Object setting(RecordComponent c, Setting s, YNode node, String path) {
-        String fromEnv = env.get(s.env());
+        String variable = env(s);
+        String fromEnv = env.get(variable);
         if (fromEnv != null && !fromEnv.isBlank()) {
-            origins.put(path, new Origin(path, s.env(), s.env(), s.secret()));
+            origins.put(path, new Origin(path, variable, variable, s.secret()));
             try {
                 return fromEnv(c.getGenericType(), fromEnv.strip(), s.separator());
             } catch (KarakuriException e) {
-                problems.add(Problem.of(new Position(s.env(), 0, 0), path, e.key(), s.secret() ? new Object[] {"********"} : e.args()));
+                problems.add(Problem.of(new Position(variable, 0, 0), path, e.key(), s.secret() ? new Object[] {"********"} : e.args()));
                 return null;
             }
         }
         if (node != null && !(node instanceof YNode.Scalar sc && (sc.isNull() || sc.value().isBlank()))) {
             if (s.envOnly()) {
-                problems.add(Problem.of(node.position(), path, "config.env-only", path, s.env()));
+                problems.add(Problem.of(node.position(), path, "config.env-only", path, variable));
                 return null;
             }
-            origins.put(path, new Origin(path, s.env(), node.position().toString(), s.secret()));
+            if (s.reference() && !(node instanceof YNode.Scalar sc && REFERENCE.matcher(sc.value().strip()).matches())) {
+                problems.add(Problem.of(node.position(), path, "config.reference-only", path, variable, "${secret:NAME} / ${env:NAME}"));
+                return null;
+            }
+            origins.put(path, new Origin(path, variable, node.position().toString(), s.secret()));
             return fromFile(c.getGenericType(), node, path, s);
         }
-        origins.put(path, new Origin(path, s.env(), "default", s.secret()));
+        origins.put(path, new Origin(path, variable, "default", s.secret()));
         if (s.byDefault().isEmpty()) {
             return c.getType() == List.class ? List.of() : c.getType() == boolean.class ? Boolean.FALSE : null;
         }

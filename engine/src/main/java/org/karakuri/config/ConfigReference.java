@@ -29,13 +29,23 @@ public final class ConfigReference {
     }
 
     private static void section(StringBuilder b, RecordComponent section, String path) {
-        Doc sd = section.getType().getAnnotation(Doc.class);
-        b.append("\n### `").append(path).append("`\n\n");
+        Class<? extends Record> entries = ConfigReader.entryType(section);
+        Class<?> type = entries != null ? entries : section.getType();
+        Doc sd = type.getAnnotation(Doc.class);
+        b.append("\n### `").append(path).append(entries != null ? ".NAME" : "").append("`\n\n");
         if (sd != null) {
             b.append(sd.value()).append("  \n").append(sd.ja()).append("\n\n");
         }
+        if (entries != null) {
+            Setting names = section.getAnnotation(Setting.class);
+            Doc nd = section.getAnnotation(Doc.class);
+            b.append("Each entry is a name (letters, digits, `-`, `_`) under `").append(path).append(":`. `").append(names.env())
+                .append("`: ").append(nd.value()).append(" In the variables below `<NAME>` is the entry's name in capitals, `-` as `_`.  \n")
+                .append(nd.ja()).append("\n\n");
+            path = path + ".NAME";
+        }
         b.append("| setting | environment | default | meaning |\n|---|---|---|---|\n");
-        for (RecordComponent c : section.getType().getRecordComponents()) {
+        for (RecordComponent c : type.getRecordComponents()) {
             String key = path + "." + ConfigReader.key(c);
             if (c.getType().isRecord()) {
                 continue;
@@ -43,11 +53,12 @@ public final class ConfigReference {
             Setting s = c.getAnnotation(Setting.class);
             Doc d = c.getAnnotation(Doc.class);
             String dflt = !s.defaultDoc().isEmpty() ? s.defaultDoc() : s.byDefault().isEmpty() ? "—" : "`" + s.byDefault() + "`";
-            String notes = (s.envOnly() ? " Environment only." : "") + (s.secret() ? " Secret: never printed." : "");
-            b.append("| `").append(key).append("` (").append(type(c.getGenericType())).append(") | `").append(s.env()).append("` | ")
+            String notes = (s.envOnly() ? " Environment only." : "") + (s.secret() ? " Secret: never printed." : "")
+                + (s.reference() ? " In the file only as a reference." : "");
+            b.append("| `").append(key).append("` (").append(type(c.getGenericType())).append(") | `").append(s.env().replace("*", "<NAME>")).append("` | ")
                 .append(dflt).append(" | ").append(d == null ? "" : d.value() + notes + "<br>" + d.ja()).append(" |\n");
         }
-        for (RecordComponent c : section.getType().getRecordComponents()) {
+        for (RecordComponent c : type.getRecordComponents()) {
             if (c.getType().isRecord()) {
                 section(b, c, path + "." + ConfigReader.key(c));
             }

@@ -9,6 +9,10 @@ final class ConfigValues {
     static Object get(Record config, String path) {
         Object at = config;
         for (String key : path.split("\\.")) {
+            if (at instanceof java.util.Map<?, ?> entries) {
+                at = entries.get(key);
+                continue;
+            }
             if (!(at instanceof Record r)) {
                 return null;
             }

@@ -42,7 +42,20 @@ public record EngineConfig(
     @Doc(value = "Who is told of failed runs.", ja = "失敗した実行の通知先。")
     NotifyConfig notifications,
     @Doc(value = "Servers scenarios reach through connections: (known hosts).", ja = "シナリオが connections: で使うサーバー（既知のホスト）。")
-    ConnectionsConfig connections) {
+    ConnectionsConfig connections,
+    @Setting(env = "KARAKURI_DATA_SOURCES")
+    @Doc(value = "Databases scenarios may read rows from, by name (the variable adds names, comma-separated, whose settings are all in the environment).",
+        ja = "シナリオが行を読めるデータベース（名前ごと）。環境変数は、設定をすべて環境変数で渡す名前をコンマ区切りで加えます。")
+    Map<String, DataSourceConfig> dataSources) {
+
+    public EngineConfig {
+        dataSources = dataSources == null ? Map.of() : dataSources;
+    }
+
+    /** The data source {@code name} names, if engine.yaml (or the environment) has it. */
+    public java.util.Optional<DataSourceConfig> dataSource(String name) {
+        return java.util.Optional.ofNullable(dataSources.get(name));
+    }
 
     /** The file's name in {@code KARAKURI_HOME}. */
     public static final String FILE = "engine.yaml";

@@ -13,7 +13,10 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.RECORD_COMPONENT)
 public @interface Setting {
-    /** The variable that overrides the file: {@code KARAKURI_…}. */
+    /**
+     * The variable that overrides the file: {@code KARAKURI_…}. In an entry of a named section
+     * ({@code data-sources:}), {@code *} stands for the entry's name in capitals.
+     */
     String env();
 
     /** The default, written as in the file (lists comma-separated); empty: none. */
@@ -27,6 +30,12 @@ public @interface Setting {
 
     /** Only the environment may set it (a key that must not live in KARAKURI_HOME). */
     boolean envOnly() default false;
+
+    /**
+     * In the file only as a reference, {@code ${secret:NAME}} or {@code ${env:NAME}}, never the value
+     * itself (the environment variable may hold the value).
+     */
+    boolean reference() default false;
 
     /** What separates a list's items in the environment (and in one line of the file): a comma, unless the items hold commas. */
     String separator() default ",";

@@ -183,6 +183,11 @@ public final class DefaultStepContext implements StepContext {
     }
 
     @Override
+    public java.sql.Connection dataSource(String name) {
+        return run.dataSource(name);
+    }
+
+    @Override
     public Object body() {
         return exchange == null ? null : exchange.getMessage().getBody();
     }

@@ -56,6 +56,9 @@ public final class RunState {
             throw new IllegalStateException("this run has no capability policy");
         }
     };
+    private volatile java.util.function.Function<String, java.sql.Connection> dataSources = name -> {
+        throw new org.karakuri.i18n.KarakuriException("data-source.unknown", name, "-");
+    };
     private volatile SecretLookup secrets = name -> java.util.Optional.ofNullable(env().get(RunLookup.envName(name)));
     private volatile BrowserSetup browserSetup = BrowserSetup.NONE;
     private volatile CamelContext camel;
@@ -175,6 +178,16 @@ public final class RunState {
     /** The engine configuration's browser section for this run. */
     public void browserSetup(BrowserSetup setup) {
         this.browserSetup = setup;
+    }
+
+    /** How the run opens a connection to a data source of the engine configuration (the runner's policy and secrets). */
+    public void dataSources(java.util.function.Function<String, java.sql.Connection> open) {
+        this.dataSources = open;
+    }
+
+    /** A new connection to the data source {@code name}, or a refusal naming it. */
+    java.sql.Connection dataSource(String name) {
+        return dataSources.apply(name);
     }
 
     /** How the run opens its row ledger (the runner's database), on the first loop that needs it. */

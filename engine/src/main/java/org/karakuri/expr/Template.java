@@ -94,6 +94,24 @@ public final class Template {
         return Values.text(evaluate(lookup));
     }
 
+    /**
+     * The template in order as pieces: each run of literal text a constant template, each
+     * {@code ${…}} (with its filters) a template of its own. A query binds those as parameters
+     * instead of pasting their values into its text.
+     */
+    public List<Template> pieces() {
+        List<Template> out = new java.util.ArrayList<>();
+        for (Part part : parts) {
+            if (part instanceof Text t) {
+                out.add(literal(t.text()));
+            } else {
+                Expression e = (Expression) part;
+                out.add(new Template("${" + e.reference() + "}", List.of(e)));
+            }
+        }
+        return List.copyOf(out);
+    }
+
     /** Whether any reference of this template is a {@code secret:}. */
     boolean usesSecret() {
         return parts.stream().anyMatch(p -> p instanceof Expression e && e.isSecret());

@@ -22,6 +22,8 @@ public @interface Reaches {
         /** An address a browser loads: only schemes the policy allows; {@code file:} only inside the allowed folders. */
         WEB_ADDRESS,
         /** A file or folder: a local path (inside the allowed folders when the step runs) or {@code NAME:/path} on one of the scenario's connections. */
-        LOCATION
+        LOCATION,
+        /** A data source of the engine's configuration ({@code data-sources:}): only a name the administrator gave. */
+        DATA_SOURCE
     }
 }

@@ -16,6 +16,7 @@ import org.karakuri.audit.AuditLog;
 import org.karakuri.audit.RunChain;
 import org.karakuri.compile.CamelRuntime;
 import org.karakuri.config.CapabilityCheck;
+import org.karakuri.config.DataSourceCheck;
 import org.karakuri.config.EngineConfig;
 import org.karakuri.secret.Secrets;
 import org.karakuri.context.Counts;
@@ -194,6 +195,9 @@ public final class Runner {
             paths, registry, options.progress());
         state.capabilities(new CapabilityCheck(config.capabilities(), paths::resolve, config.connections()));
         state.secrets(name -> Secrets.find(name, options.home(), options.env()));
+        state.dataSources(name -> config.dataSource(name)
+            .orElseThrow(() -> new KarakuriException("data-source.unknown", name, DataSourceCheck.names(config)))
+            .connect(name, secret -> Secrets.find(secret, options.home(), options.env()), options.env(), masker::register));
         state.browserSetup(new BrowserSetup(config.browser().chromium(), config.browser().driver(), config.browser().grid()));
         state.rowLedgers(() -> {
             LedgerSettings settings = LedgerSettings.from(options.env(), options.home());

@@ -73,6 +73,14 @@ public interface StepContext {
      */
     RowLedger rowLedger();
 
+    /**
+     * A new connection to the engine's data source {@code name} ({@code data-sources:} in
+     * engine.yaml, the only ones a scenario may use), read-only; the caller closes it. A refusal or
+     * a database that cannot be reached is a {@link org.karakuri.i18n.KarakuriException} naming
+     * the data source, never its password.
+     */
+    java.sql.Connection dataSource(String name);
+
     /** The current value passed between steps ({@code camel}, {@code http}). */
     Object body();
 

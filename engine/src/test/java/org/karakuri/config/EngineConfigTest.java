@@ -148,4 +148,58 @@ class EngineConfigTest {
         write("# nothing yet\n\n");
         assertThat(EngineConfig.load(home, Map.of()).capabilities().openSchemes()).containsExactly("http", "https", "file");
     }
+
+    @Test
+    void dataSourcesAreNamedEntriesWithTheirOwnVariables() throws IOException {
+        write("""
+            data-sources:
+              kikan:
+                url: jdbc:postgresql://db.city.local:5432/kikan
+                user: karakuri
+                password: ${secret:kikan.password}
+              jumin-db:
+                url: jdbc:h2:./jumin
+                password: ${env:JUMIN_PASSWORD}
+            """);
+        EngineConfig fromFile = EngineConfig.load(home, Map.of());
+        assertThat(fromFile.dataSources()).containsOnlyKeys("kikan", "jumin-db");
+        assertThat(fromFile.dataSource("kikan")).get().extracting(DataSourceConfig::url, DataSourceConfig::user, DataSourceConfig::password)
+            .containsExactly("jdbc:postgresql://db.city.local:5432/kikan", "karakuri", "${secret:kikan.password}");
+
+        EngineConfig fromEnv = EngineConfig.load(home, Map.of("KARAKURI_DATA_SOURCE_JUMIN_DB_USER", "env-user",
+            "KARAKURI_DATA_SOURCE_KIKAN_PASSWORD", "from-the-environment",
+            "KARAKURI_DATA_SOURCES", "nenkin", "KARAKURI_DATA_SOURCE_NENKIN_URL", "jdbc:h2:mem:nenkin"));
+        assertThat(fromEnv.dataSource("jumin-db").orElseThrow().user()).isEqualTo("env-user");
+        assertThat(fromEnv.dataSource("kikan").orElseThrow().password()).isEqualTo("from-the-environment");
+        assertThat(fromEnv.dataSource("nenkin").orElseThrow().url()).isEqualTo("jdbc:h2:mem:nenkin");
+        assertThat(fromEnv.dataSources()).containsOnlyKeys("kikan", "jumin-db", "nenkin");
+        assertThat(EngineConfig.load(home.resolve("none"), Map.of()).dataSources()).isEmpty();
+    }
+
+    @Test
+    void aDataSourcePasswordWrittenInTheFileIsRefusedAtItsPlaceWithoutShowingIt() throws IOException {
+        write("""
+            data-sources:
+              kikan:
+                url: jdbc:postgresql://db/kikan
+                password: Himitsu-123
+            """);
+        assertThatThrownBy(() -> EngineConfig.load(home, Map.of()))
+            .isInstanceOf(ConfigException.class)
+            .satisfies(e -> {
+                String message = ((ConfigException) e).message(Locale.ENGLISH);
+                assertThat(message).contains("engine.yaml:4:15: data-sources.kikan.password: 'data-sources.kikan.password' is written in "
+                    + "engine.yaml only as a reference (${secret:NAME} / ${env:NAME}), never the value itself; or pass the value in "
+                    + "KARAKURI_DATA_SOURCE_KIKAN_PASSWORD")
+                    .doesNotContain("Himitsu-123");
+            });
+        write("""
+            data-sources:
+              broken:
+                user: x
+            """);
+        assertThatThrownBy(() -> EngineConfig.load(home, Map.of()))
+            .satisfies(e -> assertThat(((ConfigException) e).message(Locale.ENGLISH))
+                .contains("engine.yaml:3:5: data-sources.broken: a data source needs url:"));
+    }
 }

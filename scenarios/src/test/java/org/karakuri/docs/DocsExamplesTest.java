@@ -12,6 +12,8 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.config.ConfigException;
@@ -19,6 +21,7 @@ import org.karakuri.config.EngineConfig;
 import org.karakuri.i18n.Messages;
 import org.karakuri.load.ScenarioLoader;
 import org.karakuri.spi.ActionRegistry;
+import org.karakuri.testing.ExampleDataSources;
 import org.karakuri.testing.Examples;
 
 /** The README, the docs and the example scenarios say only what the engine accepts. */
@@ -28,6 +31,18 @@ class DocsExamplesTest {
 
     @TempDir
     Path dir;
+    private ExampleDataSources dataSources;
+
+    /** The data sources the examples name are this process's (docs/examples/engine-data-sources.yaml). */
+    @BeforeEach
+    void exampleDataSources() {
+        dataSources = ExampleDataSources.in(dir.resolve("example-home"));
+    }
+
+    @AfterEach
+    void noDataSources() {
+        dataSources.close();
+    }
 
     static Path findRoot() {
         for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {

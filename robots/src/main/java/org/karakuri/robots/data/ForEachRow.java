@@ -25,6 +25,7 @@ import org.karakuri.spi.Hashes;
 import org.karakuri.spi.LoopAction;
 import org.karakuri.spi.Need;
 import org.karakuri.spi.RowLedger;
+import org.karakuri.model.Reaches;
 import org.karakuri.model.Required;
 import org.karakuri.spi.StepContext;
 import org.karakuri.yaml.YNode;
@@ -41,7 +42,8 @@ import org.karakuri.yaml.YNode;
 public final class ForEachRow implements LoopAction<ForEachRow.Params>, Preflighted<ForEachRow.Params> {
 
     public record Params(
-        @Required @Doc(value = "The file of rows: .csv or .xlsx.", ja = "行を読むファイル（.csv または .xlsx）。")
+        @Doc(value = "The file of rows: .csv or .xlsx (or, instead, query: with data-source:).",
+            ja = "行を読むファイル（.csv または .xlsx）。代わりに query: と data-source: でデータベースから読むこともできます。")
         Template file,
         @Doc(value = "CSV encoding: UTF-8 (default; a BOM is skipped) or Windows-31J (Shift_JIS, SJIS and MS932 mean the same).",
             ja = "CSV の文字コード: UTF-8（既定、BOM 付きも可）または Windows-31J（Shift_JIS・SJIS・MS932 も同じ扱い）。")
@@ -72,12 +74,33 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
             ja = "同時に行を入力するブラウザの数（既定 1）。1つの待ち行列から行を取ります。ブラウザ1は実行のもの、2以降はこのループの"
                 + "ために起動し、browser.session.login でログインします（browser.session.accounts があればブラウザごとの利用者で）。"
                 + "どの行も1回だけ入力し、結果ファイルと要確認ファイルはファイルの順に並びます。")
-        Integer browsers) {
+        Integer browsers,
+        @Doc(value = "Instead of file: an SQL query whose rows are read, each ${…} a bound parameter; columns are named by their labels "
+            + "(SELECT uketsuke_no AS 受付番号).",
+            ja = "file: の代わりに、行を読む SQL。${…} はパラメーターとして渡します。列名は列のラベルです（SELECT uketsuke_no AS 受付番号）。")
+        Template query,
+        @Reaches(Reaches.Kind.DATA_SOURCE)
+        @Doc(value = "The data source query: reads, by its name under data-sources: in engine.yaml.",
+            ja = "query: を読むデータソース。engine.yaml の data-sources: に書いた名前です。")
+        String dataSource) {
 
         /** More browsers than this is a mistake on one PC (and a lot for a Grid). */
         public static final int MAX_BROWSERS = 16;
 
         public Params {
+            if ((file == null) == (query == null)) {
+                throw new KarakuriException(file == null ? "data.no-file-or-query" : "data.file-and-query");
+            }
+            if (query != null && (dataSource == null || dataSource.isBlank())) {
+                throw new KarakuriException("data.query-needs-data-source");
+            }
+            if (query == null && dataSource != null) {
+                throw new KarakuriException("data.data-source-needs-query");
+            }
+            if (query != null && (encoding != null || sheet != null || headerRow != null)) {
+                throw new KarakuriException("data.file-key-with-query",
+                    encoding != null ? "encoding" : sheet != null ? "sheet" : "header-row");
+            }
             browsers = browsers == null ? 1 : browsers;
             if (browsers < 1 || browsers > MAX_BROWSERS) {
                 throw new KarakuriException("data.bad-browsers", browsers, MAX_BROWSERS);
@@ -116,12 +139,14 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
 
     @Override
     public String doc() {
-        return "Run steps for each row of a CSV or Excel file (${row.列名}), with checks, results and resume by business key.";
+        return "Run steps for each row of a CSV or Excel file, or of a query on a data source of engine.yaml (${row.列名}), "
+            + "with checks, results and resume by business key.";
     }
 
     @Override
     public String docJa() {
-        return "CSV / Excel の各行について手順を行います（${row.列名}）。入力前の確認、結果ファイル、業務キーによる再開ができます。";
+        return "CSV / Excel の各行、または engine.yaml のデータソースへの query の各行について手順を行います（${row.列名}）。"
+            + "入力前の確認、結果ファイル、業務キーによる再開ができます。";
     }
 
     @Override
@@ -157,6 +182,15 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
               results: ./out/tennyu-results.csv
               steps:
                 - log: ${row.受付番号} (browser ${browser-number})
+            """, """
+            for-each-row:
+              data-source: kikan
+              query: |
+                SELECT uketsuke_no AS "受付番号", shimei AS "氏名" FROM tennyu_uketsuke
+                WHERE uketsuke_bi <= ${today} ORDER BY uketsuke_no
+              key: 受付番号
+              steps:
+                - log: ${row.受付番号} ${row.氏名}
             """);
     }
 
@@ -202,20 +236,21 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
         if (p.browsers() > 1 && accounts > 0 && accounts < p.browsers()) {
             throw new KarakuriException("data.too-few-accounts", p.browsers(), accounts);
         }
-        Path file = ctx.path(ctx.text(p.file()));
-        Charset charset = Encodings.of(p.encoding());
+        Path file = p.file() == null ? null : ctx.path(ctx.text(p.file()));
         Path resultsFile = p.results() == null ? null : ctx.path(ctx.text(p.results()));
         if (resultsFile != null) {
             RowFiles.kind(resultsFile);
-            if (resultsFile.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
+            if (file != null && resultsFile.toAbsolutePath().normalize().equals(file.toAbsolutePath().normalize())) {
                 throw new KarakuriException("data.results-is-input", String.valueOf(file.getFileName()));
             }
         }
-        RowSource source = RowFiles.open(file, charset, p.sheet(), p.headerRow());
+        RowSource source = file != null ? RowFiles.open(file, Encodings.of(p.encoding()), p.sheet(), p.headerRow())
+            : QueryRows.open(ctx, p.dataSource(), p.query());
+        String sourceName = file != null ? String.valueOf(file.getFileName()) : "data-source " + p.dataSource();
         TableWriter results = null;
         try {
             Columns columns = source.columns();
-            checkColumns(p, columns, file);
+            checkColumns(p, columns, sourceName);
             RowLedger ledger = null;
             if (p.key() != null) {
                 ledger = ctx.rowLedger();
@@ -228,8 +263,15 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
                 results = TableWriter.open(resultsFile, RowItems.withStatus(columns.names(), words), java.nio.charset.StandardCharsets.UTF_8, true,
                     words.format("data.sheet.results"));
             }
-            ctx.emit("file-read", Map.of("file", file.toString(), "sha256", Hashes.sha256(file)));
-            return new RowItems(p, ctx, file, source, ledger, results, masked(ctx), words, count(file, charset, p));
+            if (file != null) {
+                ctx.emit("file-read", Map.of("file", file.toString(), "sha256", Hashes.sha256(file)));
+            } else {
+                ctx.emit("rows-queried", Map.of("data-source", p.dataSource(), "query", p.query().source(),
+                    "columns", columns.listed()));
+            }
+            // a query's rows are not counted beforehand (that would run it twice): progress says "row n"
+            int total = file != null ? count(file, Encodings.of(p.encoding()), p) : -1;
+            return new RowItems(p, ctx, sourceName, source, ledger, results, masked(ctx), words, total);
         } catch (RuntimeException e) {
             source.close();
             if (results != null) {
@@ -268,13 +310,13 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
      * Every column the loop uses (its key, its checks, each {@code ${row.X}} of its steps) must be
      * in the file, before row 1 is entered: otherwise one error lists them all with the real headers.
      */
-    private static void checkColumns(Params p, Columns columns, Path file) {
+    private static void checkColumns(Params p, Columns columns, String sourceName) {
         List<String> missing = new ArrayList<>();
         for (Missing m : missing(p, columns, null)) {
             missing.add(m.written() + (m.at() == null ? "" : " (" + where(m.at()) + ")"));
         }
         if (!missing.isEmpty()) {
-            throw new KarakuriException("data.unknown-columns", String.valueOf(file.getFileName()), String.join(", ", missing),
+            throw new KarakuriException("data.unknown-columns", sourceName, String.join(", ", missing),
                 columns.listed());
         }
     }
@@ -304,7 +346,7 @@ public final class ForEachRow implements LoopAction<ForEachRow.Params>, Prefligh
      */
     @Override
     public List<Finding> preflight(Params p, Step step, Preflighted.Context context) {
-        Optional<Path> file = context.existingFile(p.file());
+        Optional<Path> file = p.file() == null ? Optional.empty() : context.existingFile(p.file());
         if (file.isEmpty()) {
             return List.of();
         }

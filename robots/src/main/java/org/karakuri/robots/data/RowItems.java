@@ -57,7 +57,8 @@ final class RowItems implements LoopAction.Items {
 
     private final ForEachRow.Params params;
     private final StepContext ctx;
-    private final Path file;
+    /** The file's name, or {@code data-source NAME}: what the review file's ファイル column says. */
+    private final String sourceName;
     private final RowSource source;
     private final Columns columns;
     private final RowLedger ledger;
@@ -77,13 +78,13 @@ final class RowItems implements LoopAction.Items {
     /** Rows handed out whose lines are not written yet, in the file's order. */
     private final java.util.ArrayDeque<RowItem> unwritten = new java.util.ArrayDeque<>();
 
-    RowItems(ForEachRow.Params params, StepContext ctx, Path file, RowSource source, RowLedger ledger, TableWriter results, Set<String> masked,
+    RowItems(ForEachRow.Params params, StepContext ctx, String sourceName, RowSource source, RowLedger ledger, TableWriter results, Set<String> masked,
              Messages words, int total) {
         this.params = params;
         this.total = total;
         this.words = words;
         this.ctx = ctx;
-        this.file = file;
+        this.sourceName = sourceName;
         this.source = source;
         this.columns = source.columns();
         this.ledger = ledger;
@@ -341,7 +342,7 @@ final class RowItems implements LoopAction.Items {
         values.add(message);
         values.add(at);
         values.add(row.number());
-        values.add(file.getFileName().toString());
+        values.add(sourceName);
         return values;
     }
 
@@ -411,7 +412,7 @@ final class RowItems implements LoopAction.Items {
             }
         } catch (RuntimeException e) {
             // the file itself is what failed: the rows after it cannot be read
-            log.warn("{}: rows after the failure could not be listed in the results: {}", file.getFileName(), ctx.mask(String.valueOf(e.getMessage())));
+            log.warn("{}: rows after the failure could not be listed in the results: {}", sourceName, ctx.mask(String.valueOf(e.getMessage())));
         }
         exhausted = true;
     }

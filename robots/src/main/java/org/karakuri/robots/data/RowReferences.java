@@ -40,6 +40,7 @@ final class RowReferences {
         if (step.params() instanceof ForEachRow.Params p) {
             // its steps see their own row; the loop's own values still see ours
             value(p.file(), step.position());
+            value(p.query(), step.position());
             value(p.results(), step.position());
             return;
         }

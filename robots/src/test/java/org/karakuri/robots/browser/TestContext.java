@@ -194,6 +194,11 @@ final class TestContext implements StepContext {
     }
 
     @Override
+    public java.sql.Connection dataSource(String name) {
+        throw new IllegalStateException("browser tests use no data source");
+    }
+
+    @Override
     public Object body() {
         return body;
     }

@@ -249,6 +249,12 @@ class ChecksTest {
 
     @Test
     void everyExampleOfTheDataActionsLoads() {
+        try (var home = org.karakuri.testing.ExampleDataSources.in(dir.resolve("home"))) {
+            examplesLoad();
+        }
+    }
+
+    private void examplesLoad() {
         for (var action : List.of(new ForEachRow(), new WriteRows())) {
             for (String example : action.examples()) {
                 String yaml = "scenario: example\nvars:\n  inbox: ./in\n  found: x\nsteps:\n  - "

@@ -29,7 +29,7 @@ set "KARAKURI_CP="
 for /f "tokens=2 delims=:" %%c in ('chcp') do set "KARAKURI_CP=%%c"
 chcp 65001 >nul
 
-"%KARAKURI_JAVA%" -Dfile.encoding=UTF-8 "-Dkarakuri.examples=%KARAKURI_APP%\scenarios\examples" ^
+"%KARAKURI_JAVA%" -Dfile.encoding=UTF-8 "-Dkarakuri.examples=%KARAKURI_APP%\scenarios\examples" "-Dkarakuri.ext=%KARAKURI_APP%\lib\ext" ^
   -XX:+UseSerialGC %KARAKURI_JIT% -Xshare:auto %KARAKURI_JAVA_OPTS% ^
   -cp "%KARAKURI_APP%\lib\*" org.karakuri.cli.Main %*
 set "KARAKURI_RC=%ERRORLEVEL%"

@@ -57,6 +57,8 @@ public final class CamelRuntime implements AutoCloseable {
     /** Starts a context named {@code name} (it shows in Camel's own log lines). */
     public static CamelRuntime start(String name, ActionRegistry registry, ScenarioLoader loader) {
         DefaultCamelContext camel = new DefaultCamelContext();
+        // components of the extension jars are found through their loader; the policy still decides which a scenario may use
+        camel.setApplicationContextClassLoader(org.karakuri.spi.Extensions.loader());
         camel.getCamelContextExtension().setName(name);
         camel.disableJMX();
         camel.getShutdownStrategy().setTimeout(10);

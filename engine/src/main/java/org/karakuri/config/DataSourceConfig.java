@@ -59,7 +59,7 @@ public record DataSourceConfig(
             keepSecret.accept(p);
         }
         try {
-            Connection c = DriverManager.getConnection(url, u, p);
+            Connection c = open(url, u, p);
             try {
                 c.setReadOnly(true);
             } catch (SQLException notSupported) {
@@ -73,6 +73,23 @@ public record DataSourceConfig(
             }
             throw new KarakuriException("data-source.unreachable", name, redacted(url), reason);
         }
+    }
+
+    /** Through the engine's drivers (PostgreSQL, H2), else a driver of the extension jars. */
+    private static Connection open(String url, String user, String password) throws SQLException {
+        for (java.sql.Driver d : java.util.ServiceLoader.load(java.sql.Driver.class, org.karakuri.spi.Extensions.loader())) {
+            if (d.getClass().getClassLoader() != DataSourceConfig.class.getClassLoader() && d.acceptsURL(url)) {
+                java.util.Properties props = new java.util.Properties();
+                if (user != null) {
+                    props.setProperty("user", user);
+                }
+                if (password != null) {
+                    props.setProperty("password", password);
+                }
+                return d.connect(url, props);
+            }
+        }
+        return DriverManager.getConnection(url, user, password);
     }
 
     /** The URL as it may be shown: without a {@code password=} it may carry. */

@@ -33,6 +33,9 @@ final class ConfigReader {
     /** {@code ${secret:kikan.password}} or {@code ${env:KIKAN_PASSWORD}}: where a value is kept instead of the file. */
     static final java.util.regex.Pattern REFERENCE = java.util.regex.Pattern.compile("\\$\\{(secret|env):([^}\\s]+)}");
 
+    /** A name of an entry of a named section: {@code kikan}, {@code jumin-db}. */
+    private static final java.util.regex.Pattern ENTRY_NAME = java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
     /** Where a setting's value came from. */
     record Origin(String path, String env, String where, boolean secret) {}
 
@@ -139,7 +142,7 @@ final class ConfigReader {
         Map<String, YNode> written = new LinkedHashMap<>();
         if (node instanceof YNode.Map map) {
             for (YNode.Entry e : map.entries()) {
-                if (e.key().value().matches("[A-Za-z][A-Za-z0-9_-]*")) {
+                if (ENTRY_NAME.matcher(e.key().value()).matches()) {
                     written.put(e.key().value(), e.value());
                 } else {
                     problems.add(Problem.of(e.key().position(), path, "config.bad-entry-name", e.key().value()));
@@ -151,7 +154,7 @@ final class ConfigReader {
         String listed = s == null ? null : env.get(s.env());
         if (listed != null) {
             for (String name : split(listed, ",")) {
-                if (name.matches("[A-Za-z][A-Za-z0-9_-]*")) {
+                if (ENTRY_NAME.matcher(name).matches()) {
                     written.putIfAbsent(name, null);
                 } else {
                     problems.add(Problem.of(new Position(s.env(), 0, 0), path, "config.bad-entry-name", name));
@@ -163,7 +166,7 @@ final class ConfigReader {
             String outer = entry;
             entry = e.getKey();
             try {
-                out.put(e.getKey(), section(e.getValue() == null ? null : e.getValue(), type, path + "." + e.getKey()));
+                out.put(e.getKey(), section(e.getValue(), type, path + "." + e.getKey()));
             } finally {
                 entry = outer;
             }

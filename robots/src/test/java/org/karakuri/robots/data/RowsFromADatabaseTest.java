@@ -124,8 +124,8 @@ class RowsFromADatabaseTest {
             assertThat(String.valueOf(e.get("query"))).contains("WHERE kubun = ${kubun}");
         });
         assertThat(Files.readAllLines(dir.resolve("out/results.csv"), StandardCharsets.UTF_8)).hasSize(3)
-            .anySatisfy(l -> assertThat(l).startsWith("R-1,山田 太郎,1989-01-08,100-0001,完了,"))
-            .anySatisfy(l -> assertThat(l).startsWith("R-2,鈴木 花子,2019-05-01,1000-01,不備,"));
+            .anySatisfy(l -> assertThat(l).startsWith("R-1,山田 太郎,1989-01-08,100-0001,done,"))
+            .anySatisfy(l -> assertThat(l).startsWith("R-2,鈴木 花子,2019-05-01,1000-01,invalid,"));
 
         sql(db.url(), db.user(), db.password(), "UPDATE tennyu SET zip = '100-0002' WHERE uketsuke_no = 'R-2'",
             "INSERT INTO tennyu VALUES ('R-4', '高橋 次郎', '2001-12-24', '100-0004', '転入')");
@@ -235,6 +235,6 @@ class RowsFromADatabaseTest {
         assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(logged()).containsExactly("R-1 山田 太郎 平成元年1月8日");
         assertThat(Files.readAllLines(dir.resolve("out/tennyu-from-kikan.csv"), StandardCharsets.UTF_8)).hasSize(3)
-            .anySatisfy(l -> assertThat(l).startsWith("R-2,鈴木 花子,すずき はなこ,2019-05-01,100-0002,不備,"));
+            .anySatisfy(l -> assertThat(l).startsWith("R-2,鈴木 花子,すずき はなこ,2019-05-01,100-0002,invalid,"));
     }
 }

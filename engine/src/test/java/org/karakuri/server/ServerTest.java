@@ -300,4 +300,19 @@ class ServerTest {
         HttpSettings.from("0.0.0.0", 0, true, java.util.Map.of()).check();
         HttpSettings.from("127.0.0.1", 0, false, java.util.Map.of()).check();
     }
+
+    @Test
+    void aRunWhoseEngineDiedIsSealedAsInterruptedWhenServeStarts() throws Exception {
+        f.env.put("KARAKURI_MASTER_KEY_FILE", f.dir.resolve("keys/master.key").toString());
+        Path trail = f.home.resolve("runs/20261130-220000-nightly-dead/audit.jsonl");
+        try (org.karakuri.audit.TrailWriter dead = new org.karakuri.audit.TrailWriter(trail)) {
+            dead.append(ServerFixture.JSON.createObjectNode().put("type", "run-started").put("time", "2026-11-30T22:00:00Z"));
+        } // closed without its seal: what kill -9 leaves
+
+        Server server = f.start();
+
+        assertThat(server.deadRuns()).containsExactly("20261130-220000-nightly-dead");
+        assertThat(org.karakuri.audit.RunChain.verifyAll(f.home, f.env)).isEmpty();
+        assertThat(Files.readAllLines(trail)).hasSize(3).last().asString().startsWith("{\"type\":\"seal\"");
+    }
 }

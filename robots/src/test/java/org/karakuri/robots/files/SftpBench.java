@@ -23,7 +23,7 @@ import org.karakuri.testing.ScenarioHarness;
  * <pre>
  * mvn -B -q -pl engine,robots test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -XX:+UseSerialGC -cp robots/target/test-classes:robots/target/classes:engine/target/classes:$(cat robots/target/bench.cp) \
- *     org.karakuri.robots.files.SftpBench --files 1000 --rounds 3
+ *     org.karakuri.robots.files.SftpBench --files 1000 --rounds 3 [--server-tcp-nodelay true]
  * </pre>
  */
 public final class SftpBench {
@@ -32,6 +32,7 @@ public final class SftpBench {
     public static void main(String[] args) throws Exception {
         int files = Integer.parseInt(option(args, "--files", "1000"));
         int rounds = Integer.parseInt(option(args, "--rounds", "3"));
+        boolean noDelay = Boolean.parseBoolean(option(args, "--server-tcp-nodelay", "false"));
         Path dir = Files.createTempDirectory("sftp-bench");
         Path root = Files.createDirectories(dir.resolve("server"));
         Path export = Files.createDirectories(root.resolve("export"));
@@ -42,7 +43,7 @@ public final class SftpBench {
         List<Long> shellDown = new ArrayList<>();
         List<Long> shellUp = new ArrayList<>();
         long bytes = 0;
-        try (SftpServer sftp = SftpServer.serving(root)) {
+        try (SftpServer sftp = SftpServer.serving(root, noDelay)) {
             Path key = dir.resolve("id_ecdsa");
             Files.writeString(key, sftp.privateKey());
             Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
@@ -88,7 +89,8 @@ public final class SftpBench {
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%d files, %d bytes in all, %d rounds after a warm-up, medians%n%n", files, bytes, rounds);
+        System.out.printf(Locale.ROOT, "%d files, %d bytes in all, %d rounds after a warm-up, medians; the server's TCP_NODELAY %s%n%n",
+            files, bytes, rounds, noDelay ? "on" : "off (the default)");
         System.out.println("| direction | `move` (ms) | `sftp` from the shell (ms) | ratio |");
         System.out.println("|---|---:|---:|---:|");
         row("server → local (`get` + `rm`)", median(oursDown), median(shellDown));

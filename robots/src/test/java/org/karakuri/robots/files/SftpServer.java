@@ -41,7 +41,7 @@ public final class SftpServer implements AutoCloseable {
     public final AtomicInteger sessions = new AtomicInteger();
     final List<String> renames = new CopyOnWriteArrayList<>();
 
-    private SftpServer(Path root) throws IOException, GeneralSecurityException {
+    private SftpServer(Path root, boolean noDelay) throws IOException, GeneralSecurityException {
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
         ec.initialize(256);
         hostKey = ec.generateKeyPair();
@@ -49,6 +49,8 @@ public final class SftpServer implements AutoCloseable {
         sshd = SshServer.setUpDefaultServer();
         sshd.setHost("127.0.0.1");
         sshd.setPort(0);
+        // MINA's default lets TCP hold back small packets until the last ones are acknowledged (Nagle)
+        org.apache.sshd.core.CoreModuleProperties.TCP_NODELAY.set(sshd, noDelay);
         sshd.setKeyPairProvider(KeyPairProvider.wrap(hostKey));
         sshd.addSessionListener(new org.apache.sshd.common.session.SessionListener() {
             @Override
@@ -79,8 +81,13 @@ public final class SftpServer implements AutoCloseable {
     }
 
     public static SftpServer serving(Path root) {
+        return serving(root, false);
+    }
+
+    /** @param noDelay whether the server sends small packets at once (TCP_NODELAY) instead of TCP's default */
+    static SftpServer serving(Path root, boolean noDelay) {
         try {
-            return new SftpServer(root);
+            return new SftpServer(root, noDelay);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (GeneralSecurityException e) {

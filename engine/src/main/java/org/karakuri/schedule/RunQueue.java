@@ -23,6 +23,7 @@ import java.util.function.Function;
 import org.karakuri.event.EventSink;
 import org.karakuri.event.RunEvent;
 import org.karakuri.ledger.RunLedger;
+import org.karakuri.ledger.RunRecord;
 import org.karakuri.ledger.RunStatus;
 import org.karakuri.model.Scenario;
 import org.karakuri.run.RunOptions;
@@ -247,6 +248,9 @@ public final class RunQueue {
             Optional<ScenarioLocks.Held> lock = locks.tryLock(scenarioId);
             if (lock.isEmpty()) {
                 log.warn("not running {}: a run of it is still going on (on this or another node)", scenarioId);
+                if (e.runId == null && e.arrival == null) {
+                    notRun(e, target.get());
+                }
                 return Outcome.ALREADY_RUNNING;
             }
             try (ScenarioLocks.Held held = lock.get()) {
@@ -271,6 +275,27 @@ public final class RunQueue {
             e.state = "ended";
             e.done.countDown();
             changed(e);
+        }
+    }
+
+    /**
+     * A fire of the schedule that met another run of the scenario (on this node or another) is
+     * not run — a nightly batch is not started twice at once — but it does not vanish: it is a
+     * line in the runs table, {@code interrupted} with the reason, where the console, the API and
+     * the operator's checks see it. (A queued manual run marks its own line; a file's arrival is
+     * tried again until it runs.)
+     */
+    private void notRun(Entry e, Runnable target) {
+        Instant now = clock.instant();
+        String id = org.karakuri.run.Runner.newRunId(e.scenarioId, clock);
+        String fire = e.scheduledAt != null ? "the fire of " + e.scheduledAt : "this fire";
+        try {
+            runs.queued(new RunRecord(id, e.scenarioId, String.valueOf(target.file()), null, e.trigger, e.by, null, now, null,
+                RunStatus.QUEUED, 0, 0, 0, 0, 0, target.scenario().manualMinutes(), null, null, null, null));
+            runs.mark(id, RunStatus.INTERRUPTED, "not run: another run of this scenario was still going on (on this or another node); "
+                + fire + " was skipped", now, java.util.Set.of(RunStatus.QUEUED));
+        } catch (RuntimeException ex) {
+            log.error("cannot record the skipped fire of {}: {}", e.scenarioId, ex.getMessage());
         }
     }
 

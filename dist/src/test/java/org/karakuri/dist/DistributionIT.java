@@ -85,8 +85,11 @@ class DistributionIT {
 
     @Test
     void libHoldsOneVersionOfEachLibraryAndNothingOnlyTestsUse() {
-        List<String> jars = files(Archive.entries(Archive.tarGz())).stream()
-            .filter(f -> f.startsWith("lib/")).map(f -> f.substring(4)).toList();
+        Set<String> files = files(Archive.entries(Archive.tarGz()));
+        List<String> jars = files.stream()
+            .filter(f -> f.startsWith("lib/") && !f.startsWith("lib/ext/")).map(f -> f.substring(4)).toList();
+        assertThat(files.stream().filter(f -> f.startsWith("lib/ext/")))
+            .as("the extension folder ships empty but for what it is for").containsExactly("lib/ext/README.txt");
 
         assertThat(jars).allMatch(j -> j.endsWith(".jar"));
         assertThat(jars).noneMatch(j -> j.endsWith("-tests.jar"));

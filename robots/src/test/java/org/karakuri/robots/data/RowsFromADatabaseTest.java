@@ -237,4 +237,26 @@ class RowsFromADatabaseTest {
         assertThat(Files.readAllLines(dir.resolve("out/tennyu-from-kikan.csv"), StandardCharsets.UTF_8)).hasSize(3)
             .anySatisfy(l -> assertThat(l).startsWith("R-2,鈴木 花子,すずき はなこ,2019-05-01,100-0002,invalid,"));
     }
+
+    @Test
+    void rowsOfAQueryTakenBySeveralLanesAreEachEnteredOnceAndResultsKeepTheQuerysOrder() throws Exception {
+        String url = "jdbc:h2:" + dir.resolve("kikan").toAbsolutePath();
+        StringBuilder insert = new StringBuilder("INSERT INTO tennyu VALUES ");
+        for (int i = 1; i <= 12; i++) {
+            insert.append(i == 1 ? "" : ", ").append("('R-").append(String.format("%02d", i)).append("', '氏名").append(i)
+                .append("', '1990-01-01', '100-0001', '転入')");
+        }
+        sql(url, "sa", PASSWORD, "CREATE TABLE tennyu (uketsuke_no varchar(10), shimei varchar(40), birth date, zip varchar(10), kubun varchar(10))",
+            insert.toString());
+        dataSource("kikan", url, "sa", PASSWORD);
+
+        RunResult r = h.write("kikan.yaml", ENTRY.replace("key: 受付番号", "key: 受付番号\n      browsers: 3")).run();
+
+        assertThat(r.status()).as(String.valueOf(r.error())).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(logged()).hasSize(12).doesNotHaveDuplicates();
+        assertThat(Files.readAllLines(dir.resolve("out/results.csv"), StandardCharsets.UTF_8).subList(1, 13))
+            .extracting(l -> l.substring(0, 4)).containsExactly("R-01", "R-02", "R-03", "R-04", "R-05", "R-06", "R-07", "R-08", "R-09",
+                "R-10", "R-11", "R-12");
+        assertThat(ledger("kikan-rows")).hasSize(12).allMatch(o -> o.status() == RowStatus.DONE);
+    }
 }

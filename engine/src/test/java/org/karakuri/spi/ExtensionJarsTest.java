@@ -44,13 +44,15 @@ class ExtensionJarsTest {
         import java.util.Map;
         import org.karakuri.expr.Template;
         import org.karakuri.model.Doc;
+        import org.karakuri.model.Reaches;
         import org.karakuri.model.Required;
         import org.karakuri.model.Shorthand;
         import org.karakuri.spi.SimpleAction;
         import org.karakuri.spi.StepContext;
 
         public final class Stamp implements SimpleAction<Stamp.Params> {
-            public record Params(@Shorthand @Required @Doc(value = "What to stamp.", ja = "押す印の文字。") Template text) {}
+            public record Params(@Shorthand @Required @Doc(value = "What to stamp.", ja = "押す印の文字。") Template text,
+                @Reaches(Reaches.Kind.CAMEL_ENDPOINT) @Doc(value = "Where to send the stamp.", ja = "印を送る先。") Template to) {}
 
             public String name() { return "%s"; }
             public Class<Params> paramsType() { return Params.class; }
@@ -61,6 +63,9 @@ class ExtensionJarsTest {
             public void run(Params p, StepContext ctx) {
                 String stamped = "【" + ctx.text(p.text()) + "】";
                 ctx.setVariable("stamped", stamped);
+                if (p.to() != null) {
+                    ctx.producer().sendBody(ctx.capabilities().camelUri(ctx.text(p.to())), stamped);
+                }
                 ctx.emit("stamped", Map.of("text", stamped));
             }
         }
@@ -232,6 +237,25 @@ class ExtensionJarsTest {
         Result run = karakuri(home, "run", s.toString());
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
         assertThat(run.out() + run.err()).contains("answer=受付:R-1");
+    }
+
+    @Test
+    void aPluginActionIsHeldToTheCapabilityPolicyLikeABuiltInOne() throws IOException {
+        Path home = dir.resolve("home");
+        jar(home.resolve("plugins/stamp.jar"), "stamp");
+        Files.createDirectories(dir.resolve("work"));
+        Path s = scenario("""
+            scenario: stamp
+            steps:
+              - stamp:
+                  text: 受付
+                  to: exec:rm
+            """);
+
+        Result r = karakuri(home, "validate", s.toString());
+
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out() + r.err()).contains("stamp.yaml:3:5").contains("the Camel component 'exec' is not allowed");
     }
 
     @Test

@@ -43,6 +43,8 @@ final class ServerFixture implements AutoCloseable {
         env.put("KARAKURI_HOME", home.toString());
         env.put("KARAKURI_NODE", "node-test");
         env.put("KARAKURI_API_TOKEN", SERVICE);
+        // the master key of the test's own, outside its KARAKURI_HOME: never the user's ~/.config/karakuri
+        env.put("KARAKURI_MASTER_KEY_FILE", dir.resolve(".keys/master.key").toString());
         Gate.reset();
         try {
             Files.createDirectories(scenarios);

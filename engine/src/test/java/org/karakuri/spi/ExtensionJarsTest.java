@@ -107,6 +107,34 @@ class ExtensionJarsTest {
         }
         """;
 
+    private static final String DRIVER = """
+        package org.example.stamp;
+
+        import java.sql.Connection;
+        import java.sql.Driver;
+        import java.sql.DriverPropertyInfo;
+        import java.sql.SQLException;
+        import java.util.Properties;
+        import java.util.logging.Logger;
+
+        /** jdbc:stamp:… is H2's jdbc:h2:…: a driver only this jar has. */
+        public final class StampDriver implements Driver {
+            private static final String PREFIX = "jdbc:stamp:";
+
+            public boolean acceptsURL(String url) { return url != null && url.startsWith(PREFIX); }
+
+            public Connection connect(String url, Properties info) throws SQLException {
+                return acceptsURL(url) ? new org.h2.Driver().connect("jdbc:h2:" + url.substring(PREFIX.length()), info) : null;
+            }
+
+            public DriverPropertyInfo[] getPropertyInfo(String url, Properties info) { return new DriverPropertyInfo[0]; }
+            public int getMajorVersion() { return 1; }
+            public int getMinorVersion() { return 0; }
+            public boolean jdbcCompliant() { return false; }
+            public Logger getParentLogger() { return Logger.getLogger("stamp"); }
+        }
+        """;
+
     /** A jar compiled here (once): the action {@code actionName} ({@code Stamp}) and the Camel component {@code stamp:}, copied to {@code target}. */
     private static Path jar(Path target, String actionName) throws IOException {
         Path jar = JARS.get(actionName);
@@ -123,10 +151,11 @@ class ExtensionJarsTest {
         Path classes = Files.createDirectories(built.resolve("classes-" + actionName));
         Files.writeString(src.resolve("Stamp.java"), STAMP.formatted(actionName, actionName));
         Files.writeString(src.resolve("StampComponent.java"), COMPONENT);
+        Files.writeString(src.resolve("StampDriver.java"), DRIVER);
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int rc = javac.run(null, null, errors, "-d", classes.toString(), "-classpath", classPath(), "--release", "17", "-proc:none",
-            src.resolve("Stamp.java").toString(), src.resolve("StampComponent.java").toString());
+            src.resolve("Stamp.java").toString(), src.resolve("StampComponent.java").toString(), src.resolve("StampDriver.java").toString());
         assertThat(rc).as(errors.toString(StandardCharsets.UTF_8)).isZero();
         Files.createDirectories(target.getParent());
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(target)); Stream<Path> files = Files.walk(classes)) {
@@ -135,6 +164,7 @@ class ExtensionJarsTest {
             }
             add(out, "META-INF/services/org.karakuri.spi.Action", "org.example.stamp.Stamp\n".getBytes(StandardCharsets.UTF_8));
             add(out, "META-INF/services/org/apache/camel/component/stamp", "class=org.example.stamp.StampComponent\n".getBytes(StandardCharsets.UTF_8));
+            add(out, "META-INF/services/java.sql.Driver", "org.example.stamp.StampDriver\n".getBytes(StandardCharsets.UTF_8));
         }
         return target;
     }
@@ -149,7 +179,7 @@ class ExtensionJarsTest {
     private static String classPath() {
         Set<String> entries = new LinkedHashSet<>();
         for (Class<?> c : List.of(SimpleAction.class, org.apache.camel.support.DefaultComponent.class, org.apache.camel.Component.class,
-            org.apache.camel.util.ObjectHelper.class, org.slf4j.Logger.class)) {
+            org.apache.camel.util.ObjectHelper.class, org.slf4j.Logger.class, org.h2.Driver.class)) {
             entries.add(Path.of(c.getProtectionDomain().getCodeSource().getLocation().getPath()).toString());
         }
         entries.addAll(List.of(System.getProperty("java.class.path").split(File.pathSeparator)));
@@ -256,6 +286,27 @@ class ExtensionJarsTest {
 
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.out() + r.err()).contains("stamp.yaml:3:5").contains("the Camel component 'exec' is not allowed");
+    }
+
+    @Test
+    void aJdbcDriverOfAJarServesADataSourceOfEngineYaml() throws Exception {
+        Path home = dir.resolve("home");
+        org.karakuri.config.DataSourceConfig plugged = new org.karakuri.config.DataSourceConfig("jdbc:stamp:mem:plugged", "sa", null);
+        String before = System.setProperty(org.karakuri.config.EngineConfig.HOME_PROPERTY, home.toString());
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> plugged.connect("plugged", n -> java.util.Optional.empty(), java.util.Map.of(), v -> { }))
+                .as("without the jar no driver takes jdbc:stamp:").hasMessageContaining("'plugged'");
+            jar(home.resolve("plugins/stamp.jar"), "stamp");
+            try (java.sql.Connection c = plugged.connect("plugged", n -> java.util.Optional.empty(), java.util.Map.of(), v -> { })) {
+                assertThat(c.getMetaData().getURL()).isEqualTo("jdbc:h2:mem:plugged");
+            }
+        } finally {
+            if (before == null) {
+                System.clearProperty(org.karakuri.config.EngineConfig.HOME_PROPERTY);
+            } else {
+                System.setProperty(org.karakuri.config.EngineConfig.HOME_PROPERTY, before);
+            }
+        }
     }
 
     @Test

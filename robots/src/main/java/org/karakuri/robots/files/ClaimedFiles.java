@@ -57,7 +57,9 @@ abstract class ClaimedFiles implements LoopAction.Items {
      * move to {@code done}/{@code failed} when they are given, and starts consuming from it.
      */
     final <T> void consume(GenericFileEndpoint<T> ep, boolean done, boolean failed) {
-        CamelFiles.configure(ep, f -> !f.isDirectory() && pending.contains(f.getFileNameOnly()), stableFor, lockTimeout);
+        // a name no longer in the folder is accepted too: it is never polled, but Camel's start then
+        // removes the marker a killed run left beside a file it had already moved
+        CamelFiles.configure(ep, f -> !f.isDirectory() && (pending.contains(f.getFileNameOnly()) || gone(f)), stableFor, lockTimeout);
         ep.setReadLockMarkerFile(true);
         ep.setSendEmptyMessageWhenIdle(true);
         ep.setIdempotent(false);
@@ -71,6 +73,15 @@ abstract class ClaimedFiles implements LoopAction.Items {
         }
         this.endpoint = CamelFiles.register(camel, ep);
         this.consumer = camel.createConsumerTemplate();
+        if (pending.isEmpty()) {
+            // nothing to claim: start the consumer anyway for that clean-up; no file passes the filter
+            consumer.receiveNoWait(endpoint);
+        }
+    }
+
+    /** Whether Camel asks about a file that is not in the folder (the target of a marker left behind); never on a server. */
+    boolean gone(org.apache.camel.component.file.GenericFile<?> f) {
+        return false;
     }
 
     /** The folder as messages show it. */

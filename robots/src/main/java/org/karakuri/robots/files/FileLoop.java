@@ -36,6 +36,11 @@ final class FileLoop extends ClaimedFiles {
     }
 
     @Override
+    boolean gone(org.apache.camel.component.file.GenericFile<?> f) {
+        return f.getFile() instanceof java.io.File file && !file.exists();
+    }
+
+    @Override
     String shownFolder() {
         return folder.toString();
     }

@@ -82,6 +82,37 @@ class ForEachFileTest {
     }
 
     @Test
+    void theNextRunRemovesTheMarkerAKilledRunLeftBesideAFileItHadMoved() {
+        // killed after Camel moved a.csv to done but before it removed the claim's marker
+        file(dir.resolve("done/a.csv"), "a");
+        file(dir.resolve("inbox/a.csv.camelLock"), "");
+        RunResult r = run("""
+              - for-each-file:
+                  folder: ${inbox}
+                  done: ./done/
+                  steps:
+                    - log: ${file.name}
+            """);
+        assertThat(r.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(h.events("item-ended")).isEmpty();
+        assertThat(names(dir.resolve("inbox"))).as("nothing left in the inbox, not even the marker").isEmpty();
+        assertThat(names(dir.resolve("done"))).containsExactly("a.csv");
+
+        file(dir.resolve("inbox/a.csv.camelLock"), "");
+        file(dir.resolve("inbox/c.csv"), "c");
+        r = run("""
+              - for-each-file:
+                  folder: ${inbox}
+                  done: ./done/
+                  steps:
+                    - log: ${file.name}
+            """);
+        assertThat(r.counts().itemsOk.get()).isEqualTo(1);
+        assertThat(names(dir.resolve("inbox"))).as("a run with files to do removes it too").isEmpty();
+        assertThat(names(dir.resolve("done"))).containsExactly("a.csv", "c.csv");
+    }
+
+    @Test
     void bindsTheFileAndItsPartsInAFolderWithSpacesAndJapanese() {
         Path inbox = dir.resolve("受信 箱");
         file(inbox.resolve("転入_001.csv"), "12345");

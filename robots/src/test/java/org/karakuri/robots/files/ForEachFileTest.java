@@ -83,16 +83,17 @@ class ForEachFileTest {
 
     @Test
     void theNextRunRemovesTheMarkerAKilledRunLeftBesideAFileItHadMoved() {
-        // killed after Camel moved a.csv to done but before it removed the claim's marker
-        file(dir.resolve("done/a.csv"), "a");
-        file(dir.resolve("inbox/a.csv.camelLock"), "");
-        RunResult r = run("""
+        String loop = """
               - for-each-file:
                   folder: ${inbox}
                   done: ./done/
                   steps:
                     - log: ${file.name}
-            """);
+            """;
+        // killed after Camel moved a.csv to done but before it removed the claim's marker
+        file(dir.resolve("done/a.csv"), "a");
+        file(dir.resolve("inbox/a.csv.camelLock"), "");
+        RunResult r = run(loop);
         assertThat(r.status()).isEqualTo(RunResult.Status.SUCCEEDED);
         assertThat(h.events("item-ended")).isEmpty();
         assertThat(names(dir.resolve("inbox"))).as("nothing left in the inbox, not even the marker").isEmpty();
@@ -100,14 +101,7 @@ class ForEachFileTest {
 
         file(dir.resolve("inbox/a.csv.camelLock"), "");
         file(dir.resolve("inbox/c.csv"), "c");
-        r = run("""
-              - for-each-file:
-                  folder: ${inbox}
-                  done: ./done/
-                  steps:
-                    - log: ${file.name}
-            """);
-        assertThat(r.counts().itemsOk.get()).isEqualTo(1);
+        assertThat(run(loop).counts().itemsOk.get()).isEqualTo(1);
         assertThat(names(dir.resolve("inbox"))).as("a run with files to do removes it too").isEmpty();
         assertThat(names(dir.resolve("done"))).containsExactly("a.csv", "c.csv");
     }

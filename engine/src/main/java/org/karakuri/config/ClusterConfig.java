@@ -42,9 +42,11 @@ public record ClusterConfig(
 
     /** This node's name: the setting, else the machine's host name. */
     public String nodeName() {
-        if (node != null) {
-            return node;
-        }
+        return node != null ? node : machineName();
+    }
+
+    /** The machine's host name, or {@code localhost} when it cannot be told. */
+    public static String machineName() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {

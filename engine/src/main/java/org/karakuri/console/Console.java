@@ -30,6 +30,7 @@ import org.karakuri.server.Http;
 import org.karakuri.server.HttpError;
 import org.karakuri.server.Route;
 import org.karakuri.server.ScenarioFolder;
+import org.karakuri.server.Peers;
 import org.karakuri.server.Server;
 import org.karakuri.users.Permission;
 import org.karakuri.users.Principal;
@@ -382,7 +383,7 @@ public final class Console {
 
     private void stop(Context ctx) {
         String id = ctx.pathParam("id");
-        Optional<org.karakuri.server.Peers.Answer> there = server.operations().stopElsewhere(ctx, id);
+        Optional<Peers.Answer> there = server.operations().stopElsewhere(ctx, id);
         if (there.isPresent()) {
             there.get().sendTo(ctx);
             return;

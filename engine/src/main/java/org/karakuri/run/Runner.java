@@ -1,7 +1,6 @@
 package org.karakuri.run;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +16,7 @@ import org.karakuri.audit.RunChain;
 import org.karakuri.compile.CamelRuntime;
 import org.karakuri.config.CapabilityCheck;
 import org.karakuri.config.DataSourceCheck;
+import org.karakuri.config.ClusterConfig;
 import org.karakuri.config.EngineConfig;
 import org.karakuri.secret.Secrets;
 import org.karakuri.context.Counts;
@@ -325,7 +325,7 @@ public final class Runner {
         m.put("engine", Version.current());
         m.put("by", options.startedBy());
         m.put("trigger", options.trigger());
-        m.put("host", host());
+        m.put("host", ClusterConfig.machineName());
         m.put("overrides", new ArrayList<>(options.overrides().keySet()));
         return m;
     }
@@ -338,17 +338,8 @@ public final class Runner {
         try {
             return EngineConfig.load(options.home(), options.env()).cluster().nodeName();
         } catch (org.karakuri.config.ConfigException e) {
-            // the run is refused for the bad file elsewhere; its line still names this machine
-            String n = options.env().get("KARAKURI_NODE");
-            return n == null || n.isBlank() ? host() : n.strip();
-        }
-    }
-
-    private static String host() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "?";
+            // the run is refused for the bad file elsewhere; its line still names this node
+            return new ClusterConfig(options.env().get("KARAKURI_NODE"), null, null, null, null).nodeName();
         }
     }
 

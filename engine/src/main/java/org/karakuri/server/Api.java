@@ -14,6 +14,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.karakuri.i18n.Messages;
 import org.karakuri.ledger.RunRecord;
 import org.karakuri.ledger.RunStatus;
@@ -237,7 +238,7 @@ final class Api {
 
     private void stop(Context ctx) {
         String id = ctx.pathParam("id");
-        java.util.Optional<Peers.Answer> there = server.operations().stopElsewhere(ctx, id);
+        Optional<Peers.Answer> there = server.operations().stopElsewhere(ctx, id);
         if (there.isPresent()) {
             there.get().sendTo(ctx);
             return;

@@ -1,8 +1,10 @@
 package org.karakuri.server;
 
+import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import org.karakuri.audit.OperationsTrail;
 import org.karakuri.ledger.RunRecord;
 import org.karakuri.ledger.RunStatus;
@@ -63,11 +65,11 @@ public final class Operations {
      * caller's own session or token (it checks the role and records who stopped it): its answer,
      * or empty when the run is this node's, has ended, or the request was already forwarded.
      */
-    public java.util.Optional<Peers.Answer> stopElsewhere(io.javalin.http.Context ctx, String runId) {
+    public Optional<Peers.Answer> stopElsewhere(Context ctx, String runId) {
         if (server.queue().byRunId(runId).isPresent()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return server.runs().get(runId).filter(r -> r.status() == org.karakuri.ledger.RunStatus.RUNNING || r.status() == org.karakuri.ledger.RunStatus.QUEUED)
+        return server.runs().get(runId).filter(r -> r.status() == RunStatus.RUNNING || r.status() == RunStatus.QUEUED)
             .flatMap(r -> server.peers().holder(ctx, r.host())).map(node -> server.peers().forward(node, ctx));
     }
 

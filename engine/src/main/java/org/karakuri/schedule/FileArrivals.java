@@ -259,7 +259,7 @@ public final class FileArrivals {
 
         GenericFileEndpoint<?> endpoint(CamelContext camel, String routeId, Lookup secrets, String id) {
             RemoteFolders folders = RemoteFolders.installed().orElseThrow(
-                () -> new IllegalStateException("no SFTP support installed (the robots' jar is missing)"));
+                () -> new IllegalStateException("no support for folders on servers installed (the robots' jar is missing)"));
             String[] last = new String[1];
             return folders.folder(camel, name, connection, path, secrets, problem -> {
                 if (!problem.equals(last[0])) {
@@ -271,7 +271,7 @@ public final class FileArrivals {
 
         @Override
         public String toString() {
-            return shown(null) + "|" + connection.sftp() + "|" + connection.hostKey() + "|" + connection.user() + "|" + connection.key()
+            return shown(null) + "|" + connection.shown() + "|" + connection.hostKey() + "|" + connection.user() + "|" + connection.domain() + "|" + connection.key()
                 + "|" + connection.password();
         }
     }

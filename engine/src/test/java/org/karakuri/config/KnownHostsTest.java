@@ -28,7 +28,7 @@ class KnownHostsTest {
     }
 
     private static Connection connection(String sftp, String hostKey) {
-        return new Connection(sftp, Template.parse("${secret:vendor.user}"), Template.parse("${secret:vendor.key}"), null, hostKey, null);
+        return Connection.sftp(sftp, Template.parse("${secret:vendor.user}"), Template.parse("${secret:vendor.key}"), null, hostKey, null);
     }
 
     @Test

@@ -18,7 +18,7 @@ final class Locations {
     private Locations() {}
 
     /** A path on a connection's server. */
-    record Remote(Sftp.Server server, String path) {
+    record Remote(RemoteServer server, String path) {
         String shown() {
             return server.shown(path);
         }
@@ -54,7 +54,7 @@ final class Locations {
             throw new KarakuriException("files.unknown-connection", name, known(ctx.scenario()));
         }
         String path = m.group(2).isEmpty() ? "." : m.group(2);
-        return new Remote(Sftp.server(ctx, name), path);
+        return new Remote(Servers.server(ctx, name), path);
     }
 
     /** The scenario's connection names, for a message. */

@@ -20,14 +20,14 @@ import org.karakuri.spi.StepContext;
  * {@code NAME:/path/name.csv}: the steps fetch it with {@code move} or {@code copy}.
  */
 final class RemoteFileLoop extends ClaimedFiles {
-    private final Sftp.Server server;
+    private final RemoteServer server;
     private final String folder;
     private final String done;
     private final String failed;
 
     /** Opens the loop over {@code folder} on the server; {@code done} and {@code failed} (null or {@code NAME:/path}) on the same server. */
     static RemoteFileLoop open(StepContext ctx, Locations.Remote folder, Glob glob, String done, String failed, Duration stableFor, Duration lockTimeout) {
-        Sftp.Server server = folder.server();
+        RemoteServer server = folder.server();
         if (!server.isFolder(folder.path())) {
             throw new KarakuriException("files.not-a-folder", folder.shown(), "folder");
         }
@@ -53,14 +53,14 @@ final class RemoteFileLoop extends ClaimedFiles {
         return path;
     }
 
-    private RemoteFileLoop(StepContext ctx, Sftp.Server server, String folder, List<String> files, String done, String failed,
+    private RemoteFileLoop(StepContext ctx, RemoteServer server, String folder, List<String> files, String done, String failed,
                            Duration stableFor, Duration lockTimeout) {
         super(ctx, files, stableFor, lockTimeout);
         this.server = server;
         this.folder = folder;
         this.done = done;
         this.failed = failed;
-        Sftp.PinnedEndpoint ep = server.endpoint(folder);
+        var ep = server.endpoint(folder);
         ep.setDownload(false);
         consume(ep, done != null, failed != null);
     }

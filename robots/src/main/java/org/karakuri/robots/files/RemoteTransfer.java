@@ -49,7 +49,7 @@ final class RemoteTransfer {
 
     /** The files on the server {@code from} names: the file itself, or the files its last part matches. */
     private static List<String> remoteSources(Locations.Remote from, IfNone ifNone) {
-        Sftp.Server server = from.server();
+        RemoteServer server = from.server();
         if (Glob.isPattern(from.folder())) {
             throw new KarakuriException("files.glob-in-folder", from.shown());
         }
@@ -86,7 +86,7 @@ final class RemoteTransfer {
     }
 
     private static void download(Transfer.Kind kind, Transfer.Request r, StepContext ctx, Locations.Remote from, String toText) {
-        Sftp.Server server = from.server();
+        RemoteServer server = from.server();
         List<String> sources = remoteSources(from, r.ifNone());
         if (sources.isEmpty()) {
             return;
@@ -137,13 +137,13 @@ final class RemoteTransfer {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                throw failed(kind, e, server.shown(p.from()), p.to().resolveSibling(toName).toString());
+                throw failed(kind, e, server, server.shown(p.from()), p.to().resolveSibling(toName).toString());
             }
         }
     }
 
     private static void upload(Transfer.Kind kind, Transfer.Request r, StepContext ctx, String fromText, Locations.Remote to) {
-        Sftp.Server server = to.server();
+        RemoteServer server = to.server();
         List<Path> sources = Transfer.sources(ctx, fromText, r.ifNone());
         if (sources.isEmpty()) {
             return;
@@ -151,6 +151,10 @@ final class RemoteTransfer {
         boolean toFolder = to.path().endsWith("/") || server.isFolder(to.path());
         if (!toFolder && sources.size() > 1) {
             throw new KarakuriException("files.many-to-one", sources.size(), fromText, to.shown());
+        }
+        if (to.path().endsWith("/") && !server.isFolder(to.path())) {
+            // a folder written as one (to: NAME:/results/2026/) is created, as a local one is
+            server.createFolder(to.path());
         }
         // one listing of the target folder for the whole plan
         Map<String, Boolean> there = toFolder ? server.listing(to.path()) : null;
@@ -197,13 +201,13 @@ final class RemoteTransfer {
                     throw e;
                 }
             } catch (IOException | RuntimeException e) {
-                throw failed(kind, e, p.from().toString(), server.shown(target));
+                throw failed(kind, e, server, p.from().toString(), server.shown(target));
             }
         }
     }
 
     /** The name the file takes on the server, checked right before the rename. */
-    private static String remoteFinalName(Sftp.Server server, String target, OnConflict onConflict, Transfer.Kind kind) {
+    private static String remoteFinalName(RemoteServer server, String target, OnConflict onConflict, Transfer.Kind kind) {
         if (!server.exists(target)) {
             return target;
         }
@@ -229,7 +233,7 @@ final class RemoteTransfer {
     }
 
     /** The SHA-256 both copies share, or null when they differ (or the local one cannot be read). */
-    private static String sameContent(StepContext ctx, Path local, Sftp.Server server, String remote) {
+    private static String sameContent(StepContext ctx, Path local, RemoteServer server, String remote) {
         String here;
         try (OpenedFolder f = OpenedFolder.open(ctx, local.getParent())) {
             here = f.sha256(local.getFileName().toString());
@@ -247,11 +251,11 @@ final class RemoteTransfer {
         ctx.emit(kind.event, data);
     }
 
-    private static KarakuriException failed(Transfer.Kind kind, Exception e, String from, String to) {
+    private static KarakuriException failed(Transfer.Kind kind, Exception e, RemoteServer server, String from, String to) {
         if (e instanceof KarakuriException k) {
             return k;
         }
-        String reason = e instanceof IOException io ? Places.reason(io) : Sftp.Server.reason(e, "?");
+        String reason = e instanceof IOException io ? Places.reason(io) : server.reason(e);
         return new KarakuriException((Position) null, e, kind == Transfer.Kind.MOVE ? "files.cannot-move" : "files.cannot-copy", from, to, reason);
     }
 

@@ -36,109 +36,51 @@ import org.karakuri.model.Connection;
 import org.karakuri.spi.StepContext;
 
 /**
- * The scenario's SFTP connections as a run uses them: Camel's SFTP component (camel-ftp, JSch)
- * with one session per connection, opened on first use and closed when the run ends. The
+ * The scenario's SFTP connections as a run uses them: Camel's SFTP component (camel-ftp, JSch),
+ * one session per connection ({@link Servers}). The
  * server's host key must have the fingerprint the scenario pinned — Camel's session is given a
  * host key repository that knows only that key, with strict checking — so an unknown or changed
  * key is refused before the user name or any secret is sent.
  */
-final class Sftp implements AutoCloseable {
+final class Sftp {
     private static final AtomicLong IDS = new AtomicLong();
 
-    private final Map<String, Server> open = new HashMap<>();
+    private Sftp() {}
 
-    /** The run's session to the connection {@code name} (declared in the scenario), opened on first use. */
-    static Server server(StepContext ctx, String name) {
-        Sftp sessions = ctx.resource(Sftp.class, Sftp::new);
-        synchronized (sessions) {
-            Server s = sessions.open.get(name);
-            if (s == null) {
-                Connection written = ctx.scenario().connections().get(name)
-                    .orElseThrow(() -> new KarakuriException("files.unknown-connection", name, Locations.known(ctx.scenario())));
-                // the key the administrator pinned in engine.yaml, or the scenario's (they must agree)
-                Connection c = written.withHostKey(ctx.capabilities().hostKey(name, written));
-                s = Server.connect(ctx, name, c);
-                sessions.open.put(name, s);
-            }
-            return s;
+    /** A session to the SFTP server of connection {@code name}, its host key {@code c.hostKey()}. */
+    static RemoteServer connect(StepContext ctx, String name, Connection c) {
+        Credentials credentials = Credentials.of(c, ctx::text, ctx::registerSecret);
+        PinnedEndpoint endpoint = PinnedEndpoint.of(ctx.camel(), name, c, credentials, null);
+        SftpOperations ops = (SftpOperations) endpoint.createRemoteFileOperations();
+        try {
+            ops.connect(endpoint.getConfiguration(), null);
+        } catch (GenericFileOperationFailedException e) {
+            throw endpoint.refused(e);
         }
+        return new OnServer(name, c, credentials, ctx.camel(), ops);
     }
 
-    @Override
-    public synchronized void close() {
-        open.values().forEach(Server::close);
-        open.clear();
-    }
-
-    /** One connection's session: the file operations of Camel's SFTP component. */
-    static final class Server {
-        private final String name;
-        private final Connection connection;
+    /** One SFTP connection's session. */
+    private static final class OnServer extends RemoteServer {
         private final Credentials credentials;
         private final CamelContext camel;
-        private final SftpOperations ops;
 
-        private Server(String name, Connection connection, Credentials credentials, CamelContext camel, SftpOperations ops) {
-            this.name = name;
-            this.connection = connection;
+        OnServer(String name, Connection connection, Credentials credentials, CamelContext camel, SftpOperations ops) {
+            super(name, connection, camel, ops);
             this.credentials = credentials;
             this.camel = camel;
-            this.ops = ops;
         }
 
-        static Server connect(StepContext ctx, String name, Connection c) {
-            Credentials credentials = Credentials.of(c, ctx::text, ctx::registerSecret);
-            PinnedEndpoint endpoint = PinnedEndpoint.of(ctx.camel(), name, c, credentials, null);
-            SftpOperations ops = (SftpOperations) endpoint.createRemoteFileOperations();
-            try {
-                ops.connect(endpoint.getConfiguration(), null);
-            } catch (GenericFileOperationFailedException e) {
-                throw endpoint.refused(e);
-            }
-            return new Server(name, c, credentials, ctx.camel(), ops);
-        }
-
-        /** Camel's SFTP endpoint polling {@code folder} on this server (for a consumer; not yet started). */
+        @Override
         PinnedEndpoint endpoint(String folder) {
-            return PinnedEndpoint.of(camel, name, connection, credentials, folder);
+            return PinnedEndpoint.of(camel, name(), connection(), credentials, folder);
         }
 
-        String name() {
-            return name;
-        }
-
-        /** {@code name}, or {@code name (1).ext}, {@code name (2).ext}… the first that is free in {@code folder}. */
-        String freeName(String folder, String name) {
-            Map<String, Boolean> there = listing(folder);
-            int dot = name.lastIndexOf('.');
-            String base = dot > 0 ? name.substring(0, dot) : name;
-            String ext = dot > 0 ? name.substring(dot) : "";
-            String candidate = name;
-            for (int n = 1; there.containsKey(candidate); n++) {
-                candidate = base + " (" + n + ")" + ext;
-            }
-            return RemoteTransfer.join(folder, candidate);
-        }
-
-        /** Creates {@code path} and the folders above it on the server when missing. */
-        void createFolder(String path) {
-            try {
-                ops.buildDirectory(path, true);
-            } catch (GenericFileOperationFailedException e) {
-                throw failed("files.cannot-create-folder", e, shown(path));
-            }
-        }
-
-        /** {@code NAME:path} as the author reads it. */
-        String shown(String path) {
-            return name + ":" + path;
-        }
-
-        /** What {@code folder} holds: each name, and whether it is a folder. */
+        @Override
         Map<String, Boolean> listing(String folder) {
             Map<String, Boolean> entries = new java.util.TreeMap<>(Glob.ORDER);
             try {
-                for (SftpRemoteFile<?> f : ops.listFiles(folder)) {
+                for (SftpRemoteFile<?> f : ((SftpOperations) ops()).listFiles(folder)) {
                     String n = f.getFilename();
                     if (!n.equals(".") && !n.equals("..") && n.indexOf('/') < 0 && n.indexOf('\\') < 0) {
                         entries.put(n, f.isDirectory());
@@ -150,117 +92,23 @@ final class Sftp implements AutoCloseable {
             return entries;
         }
 
-        /** The names of the files (not folders) in {@code folder}, in name order. */
-        List<String> files(String folder) {
-            return listing(folder).entrySet().stream().filter(e -> !e.getValue()).map(Map.Entry::getKey).toList();
+        @Override
+        String reason(Exception e) {
+            return Sftp.reason(e, "?");
         }
+    }
 
-        /** Whether {@code path} is a folder on the server (looked up in its parent's listing). */
-        boolean isFolder(String path) {
-            String trimmed = path.replaceAll("/+$", "");
-            if (trimmed.isEmpty() || trimmed.equals(".")) {
-                return true;
-            }
-            try {
-                return Boolean.TRUE.equals(listing(RemoteTransfer.parent(trimmed)).get(RemoteTransfer.leaf(trimmed)));
-            } catch (KarakuriException e) {
-                return false;
-            }
+    /** What went wrong on the server, said with the connection's name for the message. */
+    static String reason(Exception e, String user) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
         }
-
-        boolean exists(String path) {
-            try {
-                return ops.existsFile(path);
-            } catch (GenericFileOperationFailedException e) {
-                return false;
-            }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        if (m.contains("Auth fail") || m.contains("Auth cancel")) {
+            return "the server refused the user " + user + " with this key or password";
         }
-
-        /** Reads {@code path} on the server into {@code sink}. */
-        void read(String path, IoSink sink) {
-            Exchange exchange = new DefaultExchange(camel);
-            GenericFile<SftpRemoteFile<?>> file = new GenericFile<>();
-            exchange.setProperty(FileComponent.FILE_EXCHANGE_FILE, file);
-            try {
-                ops.retrieveFile(path, exchange, -1);
-                try (InputStream in = (InputStream) file.getBody()) {
-                    sink.accept(in);
-                }
-            } catch (GenericFileOperationFailedException | IOException e) {
-                throw failed("files.cannot-read", e, shown(path));
-            } finally {
-                ops.releaseRetrievedFileResources(exchange);
-            }
-        }
-
-        /** The SHA-256 of {@code path} on the server. */
-        String sha256(String path) {
-            String[] sha = new String[1];
-            read(path, in -> {
-                java.security.MessageDigest md = AtomicFiles.sha256();
-                in.transferTo(new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), md));
-                sha[0] = java.util.HexFormat.of().formatHex(md.digest());
-            });
-            return sha[0];
-        }
-
-        /** Writes {@code in} to {@code path} on the server (replacing a file there). */
-        void write(String path, InputStream in) {
-            Exchange exchange = new DefaultExchange(camel);
-            exchange.getIn().setBody(in);
-            try {
-                ops.storeFile(path, exchange, -1);
-            } catch (GenericFileOperationFailedException e) {
-                throw failed("files.cannot-write", e, shown(path));
-            }
-        }
-
-        void rename(String from, String to) {
-            ops.renameFile(from, to);
-        }
-
-        void delete(String path) {
-            ops.deleteFile(path);
-        }
-
-        void deleteQuietly(String path) {
-            try {
-                if (ops.existsFile(path)) {
-                    ops.deleteFile(path);
-                }
-            } catch (RuntimeException e) {
-                // a temporary name left on the server is replaced by the next transfer of that file
-            }
-        }
-
-        void close() {
-            try {
-                ops.disconnect();
-            } catch (RuntimeException e) {
-                // the session is gone either way
-            }
-        }
-
-        /** What went wrong on the server, said with the connection's name for the message. */
-        static String reason(Exception e, String user) {
-            Throwable t = e;
-            while (t.getCause() != null && t.getCause() != t) {
-                t = t.getCause();
-            }
-            String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-            if (m.contains("Auth fail") || m.contains("Auth cancel")) {
-                return "the server refused the user " + user + " with this key or password";
-            }
-            return m;
-        }
-
-        private KarakuriException failed(String key, Exception e, String what) {
-            return new KarakuriException((Position) null, e, key, what, reason(e, "?"));
-        }
-
-        Connection connection() {
-            return connection;
-        }
+        return m;
     }
 
     /** The user and the key or password of a connection, read from secrets (each registered to be masked). */
@@ -372,13 +220,8 @@ final class Sftp implements AutoCloseable {
         KarakuriException refused(Exception e) {
             return pinned.seen != null && !pinned.matched
                 ? new KarakuriException((Position) null, null, "files.sftp-host-key", name, connection.sftp(), pinned.seen, pinned.type, connection.hostKey())
-                : new KarakuriException((Position) null, e, "files.sftp-cannot-connect", name, connection.sftp(), Server.reason(e, credentials.user()));
+                : new KarakuriException((Position) null, e, "files.sftp-cannot-connect", name, connection.sftp(), Sftp.reason(e, credentials.user()));
         }
-    }
-
-    /** Reads a stream. */
-    interface IoSink {
-        void accept(InputStream in) throws IOException;
     }
 
     /** A host key repository that knows one key: the fingerprint the scenario pinned. */

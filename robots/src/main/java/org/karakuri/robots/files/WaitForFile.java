@@ -111,7 +111,7 @@ public final class WaitForFile implements SimpleAction<WaitForFile.Params> {
             ep = local;
         } else {
             // on a server: Camel's SFTP consumer, the host key pinned; only listed, never fetched, moved or marked
-            Sftp.PinnedEndpoint onServer = remote.server().endpoint(remote.path());
+            var onServer = remote.server().endpoint(remote.path());
             CamelFiles.configure(onServer, f -> !f.isDirectory() && glob.matches(f.getFileNameOnly()), p.stableFor(), Duration.ZERO);
             onServer.setReadLockMarkerFile(false);
             onServer.setDownload(false);

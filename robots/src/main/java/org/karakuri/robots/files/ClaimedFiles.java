@@ -61,6 +61,7 @@ abstract class ClaimedFiles implements LoopAction.Items {
         // removes the marker a killed run left beside a file it had already moved
         CamelFiles.configure(ep, f -> !f.isDirectory() && (pending.contains(f.getFileNameOnly()) || gone(f)), stableFor, lockTimeout);
         ep.setReadLockMarkerFile(true);
+        claimWith(ep);
         ep.setSendEmptyMessageWhenIdle(true);
         ep.setIdempotent(false);
         if (done) {
@@ -77,6 +78,10 @@ abstract class ClaimedFiles implements LoopAction.Items {
             // nothing to claim: start the consumer anyway for that clean-up; no file passes the filter
             consumer.receiveNoWait(endpoint);
         }
+    }
+
+    /** Sets how a file is claimed beyond Camel's read lock settings (on a server: {@link ClaimOnServer}); local folders use Camel's marker files. */
+    <T> void claimWith(GenericFileEndpoint<T> ep) {
     }
 
     /** Whether Camel asks about a file that is not in the folder (the target of a marker left behind); never on a server. */

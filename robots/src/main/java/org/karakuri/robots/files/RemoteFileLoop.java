@@ -5,6 +5,8 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.FileComponent;
 import org.apache.camel.component.file.FileConstants;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.component.file.remote.RemoteFileEndpoint;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
 import org.karakuri.spi.FileFields;
@@ -12,10 +14,10 @@ import org.karakuri.spi.StepContext;
 
 /**
  * The files of a {@code for-each-file} on a connection's server ({@code folder: NAME:/path}),
- * claimed one at a time through Camel's SFTP consumer as local files are through its file
+ * claimed one at a time through Camel's SFTP (or share) consumer as local files are through its file
  * consumer: {@code readLock=changed} (the size and time the server lists stayed the same for
- * {@code stable-for}) with a {@code .camelLock} marker on the server, so two engines never take
- * the same file; after its steps Camel renames it on the server to {@code done} or
+ * {@code stable-for}) and a {@code .camelLock} folder created in one step on the server
+ * ({@link ClaimOnServer}), so two engines never take the same file; after its steps Camel renames it on the server to {@code done} or
  * {@code failed} (one rename on one server: nothing copied, never lost). {@code ${file}} reads
  * {@code NAME:/path/name.csv}: the steps fetch it with {@code move} or {@code copy}.
  */
@@ -31,6 +33,7 @@ final class RemoteFileLoop extends ClaimedFiles {
         if (!server.isFolder(folder.path())) {
             throw new KarakuriException("files.not-a-folder", folder.shown(), "folder");
         }
+        ClaimOnServer.removeLeftBehind(server, folder.path());
         List<String> files = server.files(folder.path()).stream().filter(glob::matches).toList();
         return new RemoteFileLoop(ctx, server, folder.path(), files, target(ctx, done, "done", folder), target(ctx, failed, "failed", folder),
             stableFor, lockTimeout);
@@ -63,6 +66,12 @@ final class RemoteFileLoop extends ClaimedFiles {
         var ep = server.endpoint(folder);
         ep.setDownload(false);
         consume(ep, done != null, failed != null);
+    }
+
+    @Override
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    <T> void claimWith(GenericFileEndpoint<T> ep) {
+        ep.setExclusiveReadLockStrategy(new ClaimOnServer(server.changedReadLock((RemoteFileEndpoint<?>) ep)));
     }
 
     @Override
@@ -122,7 +131,11 @@ final class RemoteFileLoop extends ClaimedFiles {
 
         @Override
         void dropMarker() {
-            server.deleteQuietly(path + FileComponent.DEFAULT_LOCK_FILE_POSTFIX);
+            try {
+                ((ExclusiveFolders) server.ops()).release(path + FileComponent.DEFAULT_LOCK_FILE_POSTFIX);
+            } catch (RuntimeException e) {
+                // the session is gone: the next loop on this machine removes the claim (ClaimOnServer)
+            }
         }
     }
 

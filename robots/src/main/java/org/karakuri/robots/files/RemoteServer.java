@@ -35,6 +35,12 @@ abstract class RemoteServer {
         this.ops = ops;
     }
 
+    /**
+     * Camel's {@code readLock=changed} for this server, set up from {@code ep}'s read lock options
+     * (for a strategy that adds to it: {@link ClaimOnServer}).
+     */
+    abstract org.apache.camel.component.file.GenericFileExclusiveReadLockStrategy<?> changedReadLock(RemoteFileEndpoint<?> ep);
+
     /** What {@code folder} holds: each name, and whether it is a folder (in {@link Glob#ORDER}). */
     abstract Map<String, Boolean> listing(String folder);
 

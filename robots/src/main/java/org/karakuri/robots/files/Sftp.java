@@ -1,9 +1,11 @@
 package org.karakuri.robots.files;
 
+import com.jcraft.jsch.ChannelSftp;
 import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSchException;
 import com.jcraft.jsch.Session;
+import com.jcraft.jsch.SftpException;
 import com.jcraft.jsch.UserInfo;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +24,8 @@ import org.apache.camel.component.file.FileComponent;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.component.file.remote.RemoteFileConfiguration;
+import org.apache.camel.component.file.remote.RemoteFileEndpoint;
+import org.apache.camel.component.file.remote.strategy.SftpChangedExclusiveReadLockStrategy;
 import org.apache.camel.component.file.remote.RemoteFileOperations;
 import org.apache.camel.component.file.remote.SftpComponent;
 import org.apache.camel.component.file.remote.SftpConfiguration;
@@ -95,6 +99,18 @@ final class Sftp {
         @Override
         String reason(Exception e) {
             return Sftp.reason(e, "?");
+        }
+
+        @Override
+        SftpChangedExclusiveReadLockStrategy changedReadLock(RemoteFileEndpoint<?> ep) {
+            SftpChangedExclusiveReadLockStrategy changed = new SftpChangedExclusiveReadLockStrategy();
+            changed.setTimeout(ep.getReadLockTimeout());
+            changed.setCheckInterval(ep.getReadLockCheckInterval());
+            changed.setMinAge(ep.getReadLockMinAge());
+            changed.setMinLength(ep.getReadLockMinLength());
+            changed.setFastExistsCheck(ep.isFastExistsCheck());
+            changed.setReadLockLoggingLevel(ep.getReadLockLoggingLevel());
+            return changed;
         }
     }
 
@@ -185,30 +201,9 @@ final class Sftp {
 
         @Override
         public RemoteFileOperations<SftpRemoteFile> createRemoteFileOperations() {
-            SftpOperations pinnedOps = new SftpOperations() {
-                @Override
-                protected Session createSession(RemoteFileConfiguration configuration) throws JSchException {
-                    Session session = super.createSession(configuration);
-                    session.setHostKeyRepository(pinned);
-                    session.setConfig("StrictHostKeyChecking", "yes");
-                    return session;
-                }
-
-                @Override
-                public boolean connect(RemoteFileConfiguration configuration, Exchange exchange) {
-                    try {
-                        return super.connect(configuration, exchange);
-                    } catch (GenericFileOperationFailedException e) {
-                        Consumer<String> told = problems;
-                        if (told != null) {
-                            told.accept(refused(e).getMessage());
-                        }
-                        throw e;
-                    }
-                }
-            };
-            pinnedOps.setEndpoint(this);
-            return pinnedOps;
+            PinnedOperations ops = new PinnedOperations(this);
+            ops.setEndpoint(this);
+            return ops;
         }
 
         /** Says why a session could not be opened to {@code told} (for a consumer's polls). */
@@ -221,6 +216,122 @@ final class Sftp {
             return pinned.seen != null && !pinned.matched
                 ? new KarakuriException((Position) null, null, "files.sftp-host-key", name, connection.sftp(), pinned.seen, pinned.type, connection.hostKey())
                 : new KarakuriException((Position) null, e, "files.sftp-cannot-connect", name, connection.sftp(), Sftp.reason(e, credentials.user()));
+        }
+    }
+
+    /**
+     * Camel's SFTP operations on a session that checks the pinned host key, and that can claim a
+     * file with a folder created in one step ({@code mkdir} fails when the name is taken).
+     */
+    static final class PinnedOperations extends SftpOperations implements ExclusiveFolders {
+        private final PinnedEndpoint endpoint;
+        private volatile Session session;
+
+        PinnedOperations(PinnedEndpoint endpoint) {
+            this.endpoint = endpoint;
+        }
+
+        @Override
+        protected Session createSession(RemoteFileConfiguration configuration) throws JSchException {
+            Session s = super.createSession(configuration);
+            s.setHostKeyRepository(endpoint.pinned);
+            s.setConfig("StrictHostKeyChecking", "yes");
+            this.session = s;
+            return s;
+        }
+
+        @Override
+        public boolean connect(RemoteFileConfiguration configuration, Exchange exchange) {
+            try {
+                return super.connect(configuration, exchange);
+            } catch (GenericFileOperationFailedException e) {
+                Consumer<String> told = endpoint.problems;
+                if (told != null) {
+                    told.accept(endpoint.refused(e).getMessage());
+                }
+                throw e;
+            }
+        }
+
+        /** Runs {@code work} on a channel of its own on the session (Camel's channel is its own). */
+        private <R> R onChannel(String what, ChannelWork<R> work) {
+            Session s = session;
+            if (s == null || !s.isConnected()) {
+                throw new GenericFileOperationFailedException("not connected: cannot " + what);
+            }
+            ChannelSftp ch = null;
+            try {
+                ch = (ChannelSftp) s.openChannel("sftp");
+                ch.connect(15_000);
+                return work.on(ch);
+            } catch (JSchException | SftpException e) {
+                throw new GenericFileOperationFailedException("cannot " + what + ": " + e.getMessage(), e);
+            } finally {
+                if (ch != null) {
+                    ch.disconnect();
+                }
+            }
+        }
+
+        @Override
+        public boolean claim(String marker, String owner) {
+            return onChannel("claim " + marker, ch -> {
+                try {
+                    ch.mkdir(marker);
+                } catch (SftpException e) {
+                    try {
+                        ch.stat(marker);
+                        return false; // taken: another engine claimed the file
+                    } catch (SftpException gone) {
+                        throw e;
+                    }
+                }
+                ch.put(new java.io.ByteArrayInputStream(new byte[0]), marker + "/" + owner);
+                return true;
+            });
+        }
+
+        @Override
+        public List<String> owners(String marker) {
+            try {
+                return onChannel("list " + marker, ch -> {
+                    List<String> names = new java.util.ArrayList<>();
+                    for (Object o : ch.ls(marker)) {
+                        String n = ((ChannelSftp.LsEntry) o).getFilename();
+                        if (!n.equals(".") && !n.equals("..")) {
+                            names.add(n);
+                        }
+                    }
+                    return names;
+                });
+            } catch (GenericFileOperationFailedException e) {
+                return List.of();
+            }
+        }
+
+        @Override
+        public void release(String marker) {
+            onChannel("remove " + marker, ch -> {
+                try {
+                    for (Object o : ch.ls(marker)) {
+                        String n = ((ChannelSftp.LsEntry) o).getFilename();
+                        if (!n.equals(".") && !n.equals("..")) {
+                            ch.rm(marker + "/" + n);
+                        }
+                    }
+                    ch.rmdir(marker);
+                } catch (SftpException e) {
+                    if (e.id != ChannelSftp.SSH_FX_NO_SUCH_FILE) {
+                        throw e;
+                    }
+                }
+                return null;
+            });
+        }
+
+        /** Work on an SFTP channel. */
+        private interface ChannelWork<R> {
+            R on(ChannelSftp ch) throws SftpException;
         }
     }
 

@@ -114,5 +114,11 @@ final class Smb {
         String reason(Exception e) {
             return e.getMessage();
         }
+
+        @Override
+        org.apache.camel.component.file.GenericFileExclusiveReadLockStrategy<SmbFile> changedReadLock(
+            org.apache.camel.component.file.remote.RemoteFileEndpoint<?> ep) {
+            return ((SmbEndpoint) ep).changedReadLock();
+        }
     }
 }

@@ -98,6 +98,39 @@ class SftpFoldersTest {
     }
 
     @Test
+    void twoEnginesLoopingOverOneFolderOfTheServerTakeEachFileOnce() throws Exception {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        for (int i = 1; i <= 12; i++) {
+            String name = "tennyu-%02d.csv".formatted(i);
+            old(name, "R-" + i);
+            all.add(name);
+        }
+        String loop = sftp.connectionWithKey("vendor", sftp.fingerprint()) + """
+            steps:
+              - for-each-file:
+                  folder: vendor:/export
+                  stable-for: 200ms
+                  done: vendor:/done/
+                  steps:
+                    - copy:
+                        from: ${file}
+                        to: ./inbox/
+            """;
+        ScenarioHarness other = new ScenarioHarness(dir.resolve("other"))
+            .env("KARAKURI_SECRET_VENDOR_USER", SftpServer.USER)
+            .env("KARAKURI_SECRET_VENDOR_KEY", sftp.privateKey());
+        CompletableFuture<RunResult> first = CompletableFuture.supplyAsync(() -> h.write("s.yaml", "scenario: s\n" + loop).run());
+        CompletableFuture<RunResult> second = CompletableFuture.supplyAsync(() -> other.write("s.yaml", "scenario: s\n" + loop).run());
+        assertThat(first.get().status()).as(first.get().error()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(second.get().status()).as(second.get().error()).isEqualTo(RunResult.Status.SUCCEEDED);
+        java.util.List<String> taken = new java.util.ArrayList<>(names(h.dir().resolve("inbox")));
+        taken.addAll(names(other.dir().resolve("inbox")));
+        assertThat(taken).as("each file's steps ran once, by one of the two").containsExactlyInAnyOrderElementsOf(all);
+        assertThat(names(server.resolve("done"))).containsExactlyElementsOf(all);
+        assertThat(names(server.resolve("export"))).as("no claim left").isEmpty();
+    }
+
+    @Test
     void aNameAlreadyTakenInDoneOnTheServerGetsANumberNothingIsOverwritten() throws Exception {
         old("tennyu.csv", "today");
         file(server.resolve("done/tennyu.csv"), "yesterday");

@@ -32,6 +32,7 @@ import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.component.file.remote.RemoteFile;
 import org.apache.camel.component.file.remote.RemoteFileConfiguration;
 import org.apache.camel.component.file.remote.RemoteFileOperations;
+import org.karakuri.robots.files.ExclusiveFolders;
 
 /**
  * Camel's remote file operations on a Windows file share, through smbj (SMB 2 and 3): what
@@ -39,7 +40,7 @@ import org.apache.camel.component.file.remote.RemoteFileOperations;
  * signed — a server that cannot sign is refused — and encrypted where the server speaks SMB 3.
  * Paths are written with {@code /} from the share's root; they reach the server with {@code \}.
  */
-public final class SmbOperations implements RemoteFileOperations<SmbFile> {
+public final class SmbOperations implements RemoteFileOperations<SmbFile>, ExclusiveFolders {
     private static final String OPENED = "karakuri.smb-opened";
 
     private SmbEndpoint endpoint;
@@ -285,29 +286,41 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile> {
         return true;
     }
 
-    /**
-     * Creates the folder {@code path} only if nothing of that name is there: false when
-     * something is (one step on the server, so of two engines only one succeeds).
-     */
-    public boolean createExclusively(String path) {
+    @Override
+    public boolean claim(String marker, String owner) {
+        String p = onShare(marker);
         try {
-            share().mkdir(onShare(path));
-            return true;
+            share().mkdir(p);
         } catch (SMBApiException e) {
             if (is(e, NtStatus.STATUS_OBJECT_NAME_COLLISION)) {
                 return false;
             }
-            throw new GenericFileOperationFailedException("cannot create " + path + ": " + reason(e), e);
+            throw new GenericFileOperationFailedException("cannot create " + marker + ": " + reason(e), e);
+        }
+        try (File f = share().openFile(p + "\\" + owner, EnumSet.of(AccessMask.GENERIC_WRITE), EnumSet.of(FileAttributes.FILE_ATTRIBUTE_NORMAL),
+            SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_CREATE, EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE))) {
+            return true;
+        } catch (SMBApiException e) {
+            throw new GenericFileOperationFailedException("cannot create " + marker + "/" + owner + ": " + reason(e), e);
         }
     }
 
-    /** Removes the folder {@code path} and what it holds; nothing when it is gone. */
-    public void removeFolder(String path) {
+    @Override
+    public List<String> owners(String marker) {
         try {
-            share().rmdir(onShare(path), true);
+            return java.util.Arrays.stream(listFiles(marker)).map(SmbFile::name).toList();
+        } catch (GenericFileOperationFailedException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public void release(String marker) {
+        try {
+            share().rmdir(onShare(marker), true);
         } catch (SMBApiException e) {
             if (!is(e, NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, NtStatus.STATUS_OBJECT_PATH_NOT_FOUND, NtStatus.STATUS_DELETE_PENDING)) {
-                throw new GenericFileOperationFailedException("cannot remove " + path + ": " + reason(e), e);
+                throw new GenericFileOperationFailedException("cannot remove " + marker + ": " + reason(e), e);
             }
         }
     }

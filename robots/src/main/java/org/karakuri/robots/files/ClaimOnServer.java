@@ -1,0 +1,135 @@
+package org.karakuri.robots.files;
+
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.LoggingLevel;
+import org.apache.camel.component.file.FileComponent;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileEndpoint;
+import org.apache.camel.component.file.GenericFileExclusiveReadLockStrategy;
+import org.apache.camel.component.file.GenericFileOperations;
+import org.karakuri.config.ClusterConfig;
+
+/**
+ * A {@code for-each-file} claim on a server (SFTP or a share), so two engines never take the same
+ * file: once Camel's {@code readLock=changed} finds the file complete, a folder
+ * {@code name.camelLock} is created beside it in one step on the server — the engine that
+ * creates it has the file; another sees it taken and leaves it — and removed when the file has
+ * been moved to {@code done}/{@code failed} or let go. (Camel's own marker files exist only for
+ * local folders.) The folder holds one empty file naming its owner, {@code machine@pid@start};
+ * when a loop starts, the claims this machine's processes left behind when they were killed are
+ * removed ({@link #removeLeftBehind}), so a killed run's files are taken again by the next one.
+ */
+final class ClaimOnServer<T> implements GenericFileExclusiveReadLockStrategy<T> {
+    private static final String OWNER = owner(ProcessHandle.current());
+
+    private final GenericFileExclusiveReadLockStrategy<T> changed;
+    /** The claims this loop holds: only these are ever removed (Camel also "releases" a file it could not claim). */
+    private final java.util.Set<String> held = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    ClaimOnServer(GenericFileExclusiveReadLockStrategy<T> changed) {
+        this.changed = changed;
+    }
+
+    static String owner(ProcessHandle p) {
+        return ClusterConfig.machineName() + "@" + p.pid() + "@" + p.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
+    }
+
+    /** Whether {@code owner} names a process of this machine that no longer runs. */
+    static boolean gone(String owner) {
+        String[] parts = owner.split("@");
+        if (parts.length != 3 || !parts[0].equals(ClusterConfig.machineName())) {
+            return false;
+        }
+        try {
+            Optional<ProcessHandle> p = ProcessHandle.of(Long.parseLong(parts[1]));
+            return p.isEmpty() || !owner(p.get()).equals(owner);
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static ExclusiveFolders folders(GenericFileOperations<?> operations) {
+        return (ExclusiveFolders) operations;
+    }
+
+    private static String marker(GenericFile<?> file) {
+        return file.getAbsoluteFilePath() + FileComponent.DEFAULT_LOCK_FILE_POSTFIX;
+    }
+
+    /**
+     * Removes the claims in {@code folder} that processes of this machine left when they were
+     * killed (a loop does this before it lists the folder).
+     */
+    static void removeLeftBehind(RemoteServer server, String folder) {
+        ExclusiveFolders folders = (ExclusiveFolders) server.ops();
+        server.listing(folder).forEach((name, isFolder) -> {
+            if (isFolder && name.endsWith(FileComponent.DEFAULT_LOCK_FILE_POSTFIX)) {
+                String marker = RemoteTransfer.join(folder, name);
+                if (folders.owners(marker).stream().anyMatch(ClaimOnServer::gone)) {
+                    folders.release(marker);
+                }
+            }
+        });
+    }
+
+    @Override
+    public void prepareOnStartup(GenericFileOperations<T> operations, GenericFileEndpoint<T> endpoint) throws Exception {
+        changed.prepareOnStartup(operations, endpoint);
+    }
+
+    @Override
+    public boolean acquireExclusiveReadLock(GenericFileOperations<T> operations, GenericFile<T> file, Exchange exchange) throws Exception {
+        if (changed.acquireExclusiveReadLock(operations, file, exchange) && folders(operations).claim(marker(file), OWNER)) {
+            held.add(marker(file));
+            return true;
+        }
+        return false;
+    }
+
+    private void release(GenericFileOperations<T> operations, GenericFile<T> file) {
+        if (held.remove(marker(file))) {
+            folders(operations).release(marker(file));
+        }
+    }
+
+    @Override
+    public void releaseExclusiveReadLockOnAbort(GenericFileOperations<T> operations, GenericFile<T> file, Exchange exchange) {
+        release(operations, file);
+    }
+
+    @Override
+    public void releaseExclusiveReadLockOnRollback(GenericFileOperations<T> operations, GenericFile<T> file, Exchange exchange) {
+        release(operations, file);
+    }
+
+    @Override
+    public void releaseExclusiveReadLockOnCommit(GenericFileOperations<T> operations, GenericFile<T> file, Exchange exchange) {
+        release(operations, file);
+    }
+
+    @Override
+    public void setTimeout(long timeout) {
+        changed.setTimeout(timeout);
+    }
+
+    @Override
+    public void setCheckInterval(long checkInterval) {
+        changed.setCheckInterval(checkInterval);
+    }
+
+    @Override
+    public void setReadLockLoggingLevel(LoggingLevel level) {
+        changed.setReadLockLoggingLevel(level);
+    }
+
+    @Override
+    public void setMarkerFiler(boolean markerFile) {
+        // the claim is this strategy's own
+    }
+
+    @Override
+    public void setDeleteOrphanLockFiles(boolean delete) {
+        // orphans are recognised by their owner (prepareOnStartup)
+    }
+}

@@ -189,4 +189,64 @@ class SmbTransferTest {
         assertThat(r.status()).isEqualTo(RunResult.Status.FAILED);
         assertThat(r.error()).contains("nosuch").contains("no share of that name");
     }
+
+    private RunResult load(String connection) {
+        return h.write("s.yaml", "scenario: s\nconnections:\n  share:\n" + connection.stripIndent().indent(4) + """
+            steps:
+              - copy:
+                  from: share:/受付/tennyu.csv
+                  to: ./inbox/
+            """).run();
+    }
+
+    private static String problem(RunResult r) {
+        assertThat(r.status()).isEqualTo(RunResult.Status.INVALID);
+        assertThat(r.problems()).hasSize(1);
+        return r.problems().get(0).position().line() + ": " + r.problems().get(0).format(org.karakuri.i18n.Messages.get());
+    }
+
+    @Test
+    void aShareConnectionWrittenWrongIsRefusedAtLoadSayingWhatToWrite() {
+        assertThat(problem(load("""
+            smb: fileserver/受付
+            user: ${secret:share.user}
+            password: hunter2
+            """))).startsWith("4: ").contains("the connection's 'password' is written in the scenario file; take it from a secret instead");
+        assertThat(problem(load("""
+            smb: fileserver/受付
+            user: ${secret:share.user}
+            key: ${secret:share.key}
+            """))).contains("a share (smb:) takes a user and a password");
+        assertThat(problem(load("""
+            smb: fileserver/受付
+            user: ${secret:share.user}
+            password: ${secret:share.password}
+            host-key: "SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8"
+            """))).contains("a share (smb:) has none: remove host-key");
+        assertThat(problem(load("""
+            smb: fileserver/受付
+            sftp: fileserver
+            user: ${secret:share.user}
+            password: ${secret:share.password}
+            """))).contains("write exactly one of 'sftp: host[:port]'");
+        assertThat(problem(load("""
+            smb: \\\\fileserver\\受付
+            user: ${secret:share.user}
+            password: ${secret:share.password}
+            """))).contains("fileserver.city.lg.jp/受付");
+    }
+
+    @Test
+    void aDomainWrittenBeforeTheUserNameSignsInToThatDomain() {
+        file(share.resolve("受付/tennyu.csv"), "R-0001");
+        // Samba's standalone server takes its own name or workgroup as the domain, and also accepts another
+        h.env("KARAKURI_SECRET_SHARE_USER", "WORKGROUP\\" + SambaServer.user());
+        RunResult r = run("""
+              - copy:
+                  from: share:/受付/tennyu.csv
+                  to: ./inbox/
+            """);
+        assertThat(r.status()).as(r.error()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(read(h.dir().resolve("inbox/tennyu.csv"))).isEqualTo("R-0001");
+    }
 }

@@ -21,7 +21,7 @@ public record Connection(
     @Matches(value = HOST + "(:[0-9]{1,5})?", hint = "sftp.example.lg.jp:22")
     @Doc(value = "An SFTP server: host[:port] (port 22 by default).", ja = "SFTP サーバー: ホスト名[:ポート]（ポートの既定は 22）。")
     String sftp,
-    @Matches(value = HOST + "(:[0-9]{1,5})?/[^/\\\\:*?\"<>|]+", hint = "fileserver.city.lg.jp/受付")
+    @Matches(value = HOST + "(:[0-9]{1,5})?/[^/\\\\:*?\"<>|\\[\\]+=;,\\p{Cntrl}]+", hint = "fileserver.city.lg.jp/受付")
     @Doc(value = "A Windows file share (SMB 2/3): host[:port]/share, as \\\\host\\share is written in Windows (port 445 by default); "
         + "paths are then NAME:/folder/file inside the share.",
         ja = "Windows の共有フォルダー（SMB 2/3）: ホスト名[:ポート]/共有名。Windows の \\\\ホスト名\\共有名 にあたります（ポートの既定は 445）。"
@@ -102,7 +102,7 @@ public record Connection(
 
     /** {@code host[:port]} of the server, as written. */
     public String address() {
-        return sftp != null ? sftp : smb.substring(0, smb.indexOf('/', smb.indexOf(']') + 1));
+        return sftp != null ? sftp : smb.substring(0, smb.lastIndexOf('/'));
     }
 
     /** The share's name ({@code smb: host/share}); null for SFTP. */

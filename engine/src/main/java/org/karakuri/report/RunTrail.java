@@ -214,7 +214,7 @@ final class RunTrail {
                     files.add(ev);
                 }
             }
-            case "log", "alert", "caught", "session-renewed", "session-expired", "row-interrupted" -> {
+            case "log", "alert", "caught", "session-renewed", "session-expired", "row-interrupted", "server-connected" -> {
                 StepLine s = lastStep(e);
                 String text = switch (e.type()) {
                     case "log" -> e.text("text");

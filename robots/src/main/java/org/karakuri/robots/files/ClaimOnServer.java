@@ -7,6 +7,7 @@ import org.apache.camel.component.file.FileComponent;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.component.file.GenericFileExclusiveReadLockStrategy;
+import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.component.file.GenericFileOperations;
 import org.karakuri.config.ClusterConfig;
 
@@ -16,7 +17,8 @@ import org.karakuri.config.ClusterConfig;
  * {@code name.camelLock} is created beside it in one step on the server — the engine that
  * creates it has the file; another sees it taken and leaves it — and removed when the file has
  * been moved to {@code done}/{@code failed} or let go. (Camel's own marker files exist only for
- * local folders.) The folder holds one empty file naming its owner, {@code machine@pid@start};
+ * local folders.) The folder holds one empty file naming its owner, {@code machine@pid@start}
+ * (made as {@code name.camelLock.tmp-owner#n} and renamed into place);
  * when a loop starts, the claims this machine's processes left behind when they were killed are
  * removed ({@link #removeLeftBehind}), so a killed run's files are taken again by the next one.
  */
@@ -63,12 +65,18 @@ final class ClaimOnServer<T> implements GenericFileExclusiveReadLockStrategy<T> 
      */
     static void removeLeftBehind(RemoteServer server, String folder) {
         ExclusiveFolders folders = (ExclusiveFolders) server.ops();
+        String unfinished = FileComponent.DEFAULT_LOCK_FILE_POSTFIX + ".tmp-";
         server.listing(folder).forEach((name, isFolder) -> {
-            if (isFolder && name.endsWith(FileComponent.DEFAULT_LOCK_FILE_POSTFIX)) {
-                String marker = RemoteTransfer.join(folder, name);
-                if (folders.owners(marker).stream().anyMatch(ClaimOnServer::gone)) {
-                    folders.release(marker);
-                }
+            String marker = RemoteTransfer.join(folder, name);
+            if (!isFolder) {
+                return;
+            }
+            if (name.endsWith(FileComponent.DEFAULT_LOCK_FILE_POSTFIX) && folders.owners(marker).stream().anyMatch(ClaimOnServer::gone)) {
+                folders.release(marker);
+            } else if (name.contains(unfinished) && name.lastIndexOf('#') > name.indexOf(unfinished)
+                && gone(name.substring(name.indexOf(unfinished) + unfinished.length(), name.lastIndexOf('#')))) {
+                // a claim a killed run was making: its owner is in its name
+                folders.release(marker);
             }
         });
     }
@@ -80,9 +88,22 @@ final class ClaimOnServer<T> implements GenericFileExclusiveReadLockStrategy<T> 
 
     @Override
     public boolean acquireExclusiveReadLock(GenericFileOperations<T> operations, GenericFile<T> file, Exchange exchange) throws Exception {
-        if (changed.acquireExclusiveReadLock(operations, file, exchange) && folders(operations).claim(marker(file), OWNER)) {
+        boolean complete;
+        try {
+            complete = changed.acquireExclusiveReadLock(operations, file, exchange);
+        } catch (GenericFileOperationFailedException e) {
+            if (operations.existsFile(file.getAbsoluteFilePath())) {
+                throw e;
+            }
+            return false; // taken by another engine while its size was being watched
+        }
+        if (complete && folders(operations).claim(marker(file), OWNER)) {
             held.add(marker(file));
-            return true;
+            if (operations.existsFile(file.getAbsoluteFilePath())) {
+                return true;
+            }
+            // another engine finished the file between the look and the claim
+            release(operations, file);
         }
         return false;
     }

@@ -7,6 +7,11 @@ import java.util.List;
  * folder created in one step on the server, refused when the name is taken.
  */
 public interface ExclusiveFolders {
+    /** A name of its own for a claim being made, {@code marker.tmp-owner#n}: unique also between two runs of one process. */
+    static String unfinished(String marker, String owner) {
+        return marker + ".tmp-" + owner + "#" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+
     /** Creates the folder {@code marker} holding an empty file {@code owner}; false when {@code marker} is already there. */
     boolean claim(String marker, String owner);
 

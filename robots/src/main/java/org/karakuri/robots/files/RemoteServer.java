@@ -47,6 +47,9 @@ abstract class RemoteServer {
     /** Camel's endpoint polling {@code folder} on this server (for a consumer; not yet started). */
     abstract RemoteFileEndpoint<?> endpoint(String folder);
 
+    /** How the session is protected, for the trail: {@code SMB_3_1_1, encrypted}, or SFTP's pinned host key. */
+    abstract String protection();
+
     /** What went wrong on the server, in words for a message. */
     abstract String reason(Exception e);
 

@@ -28,6 +28,12 @@ final class Servers implements AutoCloseable {
                     s = Sftp.connect(ctx, name, written.withHostKey(ctx.capabilities().hostKey(name, written)));
                 }
                 sessions.open.put(name, s);
+                // for the auditor: which server, and how the session was protected
+                java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+                data.put("connection", name);
+                data.put("server", written.shown());
+                data.put("protection", s.protection());
+                ctx.emit("server-connected", data);
             }
             return s;
         }

@@ -102,6 +102,11 @@ final class Sftp {
         }
 
         @Override
+        String protection() {
+            return "SSH, host key " + connection().hostKey();
+        }
+
+        @Override
         SftpChangedExclusiveReadLockStrategy changedReadLock(RemoteFileEndpoint<?> ep) {
             SftpChangedExclusiveReadLockStrategy changed = new SftpChangedExclusiveReadLockStrategy();
             changed.setTimeout(ep.getReadLockTimeout());
@@ -156,12 +161,13 @@ final class Sftp {
     static final class PinnedEndpoint extends SftpEndpoint {
         private final String name;
         private final Connection connection;
-        private final Credentials credentials;
+        private final java.util.function.Supplier<Credentials> credentials;
         private final Pinned pinned;
         /** Told why a session could not be opened (a consumer's poll: nobody else would say it). */
         private volatile Consumer<String> problems;
 
-        private PinnedEndpoint(String uri, SftpComponent component, SftpConfiguration config, String name, Connection c, Credentials credentials) {
+        private PinnedEndpoint(String uri, SftpComponent component, SftpConfiguration config, String name, Connection c,
+                               java.util.function.Supplier<Credentials> credentials) {
             super(uri, component, config);
             this.name = name;
             this.connection = c;
@@ -170,15 +176,30 @@ final class Sftp {
         }
 
         static PinnedEndpoint of(CamelContext camel, String name, Connection c, Credentials credentials, String folder) {
-            SftpConfiguration config = new SftpConfiguration();
+            return of(camel, name, c, () -> credentials, folder);
+        }
+
+        /** The same, asking {@code credentials} for the user and key or password each time a session opens (serve's folders). */
+        static PinnedEndpoint of(CamelContext camel, String name, Connection c, java.util.function.Supplier<Credentials> credentials, String folder) {
+            SftpConfiguration config = new SftpConfiguration() {
+                @Override
+                public String getUsername() {
+                    return credentials.get().user();
+                }
+
+                @Override
+                public String getPassword() {
+                    return credentials.get().password();
+                }
+
+                @Override
+                public byte[] getPrivateKey() {
+                    String key = credentials.get().key();
+                    return key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+                }
+            };
             config.setHost(c.host());
             config.setPort(c.port());
-            config.setUsername(credentials.user());
-            if (credentials.key() != null) {
-                config.setPrivateKey(credentials.key().getBytes(StandardCharsets.UTF_8));
-            } else {
-                config.setPassword(credentials.password());
-            }
             if (folder != null) {
                 config.setDirectory(folder);
             }
@@ -215,7 +236,7 @@ final class Sftp {
         KarakuriException refused(Exception e) {
             return pinned.seen != null && !pinned.matched
                 ? new KarakuriException((Position) null, null, "files.sftp-host-key", name, connection.sftp(), pinned.seen, pinned.type, connection.hostKey())
-                : new KarakuriException((Position) null, e, "files.sftp-cannot-connect", name, connection.sftp(), Sftp.reason(e, credentials.user()));
+                : new KarakuriException((Position) null, e, "files.sftp-cannot-connect", name, connection.sftp(), Sftp.reason(e, credentials.get().user()));
         }
     }
 
@@ -273,21 +294,30 @@ final class Sftp {
             }
         }
 
+        /**
+         * The claim is made in a folder of its own ({@code marker.tmp-owner}, holding the owner's
+         * file) and renamed to {@code marker}, which the server refuses when {@code marker} (never
+         * empty) is there: a claim in place always names its owner.
+         */
         @Override
         public boolean claim(String marker, String owner) {
+            String tmp = ExclusiveFolders.unfinished(marker, owner);
             return onChannel("claim " + marker, ch -> {
+                ch.mkdir(tmp);
+                ch.put(new java.io.ByteArrayInputStream(new byte[0]), tmp + "/" + owner);
                 try {
-                    ch.mkdir(marker);
+                    ch.rename(tmp, marker);
+                    return true;
                 } catch (SftpException e) {
                     try {
                         ch.stat(marker);
-                        return false; // taken: another engine claimed the file
                     } catch (SftpException gone) {
                         throw e;
                     }
+                    ch.rm(tmp + "/" + owner);
+                    ch.rmdir(tmp);
+                    return false; // taken: another engine claimed the file
                 }
-                ch.put(new java.io.ByteArrayInputStream(new byte[0]), marker + "/" + owner);
-                return true;
             });
         }
 

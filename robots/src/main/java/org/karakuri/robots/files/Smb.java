@@ -45,40 +45,33 @@ final class Smb {
 
     /**
      * Where the share is and who signs in: the user ({@code DOMAIN\\user} or the connection's
-     * {@code domain}) and password read through {@code text}, the password registered to be masked.
+     * {@code domain}) and password, read through {@code text} each time a session is opened (so
+     * {@code serve} signs in with what the secret store holds then), the password registered to
+     * be masked.
      */
     static SmbConfiguration configuration(Connection c, Function<Template, String> text, Consumer<String> secret) {
-        String user = text.apply(c.user());
-        String password = text.apply(c.password());
-        secret.accept(password);
-        String domain = c.domain() == null ? null : text.apply(c.domain());
-        int slash = user.indexOf('\\');
-        if (slash > 0 && domain == null) {
-            domain = user.substring(0, slash);
-            user = user.substring(slash + 1);
-        }
-        SmbConfiguration config = new SmbConfiguration();
+        SmbConfiguration config = new SmbConfiguration(() -> {
+            String user = text.apply(c.user());
+            String password = text.apply(c.password());
+            secret.accept(password);
+            String domain = c.domain() == null ? null : text.apply(c.domain());
+            int slash = user.indexOf('\\');
+            if (slash > 0 && domain == null) {
+                domain = user.substring(0, slash);
+                user = user.substring(slash + 1);
+            }
+            return new SmbConfiguration.Credentials(user, password, domain);
+        });
         config.setHost(c.host());
         config.setPort(c.port());
         config.setShare(c.share());
-        config.setUsername(user);
-        config.setPassword(password);
-        config.setDomain(domain);
         config.setConnectTimeout(15_000);
         return config;
     }
 
     /** Camel's endpoint on {@code folder} of the share, for a consumer, with a session of its own. */
     static SmbEndpoint endpoint(CamelContext camel, SmbConfiguration config, String folder) {
-        SmbConfiguration own = new SmbConfiguration();
-        own.setHost(config.getHost());
-        own.setPort(config.getPort());
-        own.setShare(config.getShare());
-        own.setUsername(config.getUsername());
-        own.setPassword(config.getPassword());
-        own.setDomain(config.getDomain());
-        own.setConnectTimeout(config.getConnectTimeout());
-        return SmbEndpoint.of(camel, own, folder);
+        return SmbEndpoint.of(camel, config.copy(), folder);
     }
 
     /** One share's session. */
@@ -113,6 +106,11 @@ final class Smb {
         @Override
         String reason(Exception e) {
             return e.getMessage();
+        }
+
+        @Override
+        String protection() {
+            return ((SmbOperations) ops()).protection();
         }
 
         @Override

@@ -96,8 +96,8 @@ class FileActionsDocsTest {
         Properties ja = load("META-INF/karakuri/messages_ja.properties");
         Set<String> used = new TreeSet<>();
         Pattern key = Pattern.compile("\"(files\\.[a-z.-]+)\"");
-        try (Stream<Path> sources = Files.list(Path.of("src/main/java/org/karakuri/robots/files"))) {
-            for (Path source : sources.toList()) {
+        try (Stream<Path> sources = Files.walk(Path.of("src/main/java/org/karakuri/robots/files"))) {
+            for (Path source : sources.filter(Files::isRegularFile).toList()) {
                 Matcher m = key.matcher(Files.readString(source));
                 while (m.find()) {
                     used.add(m.group(1));

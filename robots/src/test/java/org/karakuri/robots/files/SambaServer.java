@@ -40,6 +40,11 @@ public final class SambaServer implements AutoCloseable {
 
     /** smbd serving {@code root} as {@code \\127.0.0.1\exchange}, ready for sessions. */
     public static SambaServer serving(Path root) {
+        return serving(root, List.of(), List.of());
+    }
+
+    /** The same, with more lines in smb.conf's {@code [global]} section and in the share's (to change what the server offers). */
+    public static SambaServer serving(Path root, List<String> global, List<String> share) {
         Path smbdBin = Path.of("/usr/sbin/smbd");
         Path smbpasswd = Path.of("/usr/bin/smbpasswd");
         if (!Files.isExecutable(smbdBin) || !Files.isExecutable(smbpasswd)) {
@@ -76,10 +81,12 @@ public final class SambaServer implements AutoCloseable {
                 "  server min protocol = SMB2_10",
                 "  server signing = mandatory",
                 "  unix charset = UTF-8",
+                String.join("\n", global),
                 "[" + SHARE + "]",
                 "  path = " + root.toAbsolutePath(),
                 "  read only = no",
                 "  create mask = 0644",
+                String.join("\n", share),
                 ""), StandardCharsets.UTF_8);
             Process add = new ProcessBuilder(smbpasswd.toString(), "-c", conf.toString(), "-a", "-s", user())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("log/smbpasswd.log").toFile()).start();

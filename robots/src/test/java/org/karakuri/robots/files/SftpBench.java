@@ -97,7 +97,7 @@ public final class SftpBench {
         row("local → server (`put` + local `rm`)", median(oursUp), median(shellUp));
     }
 
-    private static void row(String what, long ours, long shell) {
+    static void row(String what, long ours, long shell) {
         System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %.2f |%n", what, ours / 1_000_000, shell / 1_000_000, (double) ours / shell);
     }
 
@@ -122,7 +122,7 @@ public final class SftpBench {
         }
     }
 
-    private static long fill(Path folder, int files) throws IOException {
+    static long fill(Path folder, int files) throws IOException {
         long bytes = 0;
         for (int i = 1; i <= files; i++) {
             String text = "受付番号,氏名\n" + "R-%04d,山田 太郎\n".formatted(i).repeat(1 + i % 50);
@@ -132,13 +132,13 @@ public final class SftpBench {
         return bytes;
     }
 
-    private static int count(Path folder) throws IOException {
+    static int count(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
             return (int) s.filter(p -> p.getFileName().toString().endsWith(".csv")).count();
         }
     }
 
-    private static void clear(Path folder) throws IOException {
+    static void clear(Path folder) throws IOException {
         try (Stream<Path> s = Files.list(folder)) {
             for (Path p : s.toList()) {
                 Files.delete(p);
@@ -146,13 +146,13 @@ public final class SftpBench {
         }
     }
 
-    private static long median(List<Long> values) {
+    static long median(List<Long> values) {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
     }
 
-    private static String option(String[] args, String name, String byDefault) {
+    static String option(String[] args, String name, String byDefault) {
         for (int i = 0; i + 1 < args.length; i++) {
             if (args[i].equals(name)) {
                 return args[i + 1];

@@ -79,6 +79,11 @@ class SmbTransferTest {
             assertThat(e.get("sha256")).isEqualTo(sha);
         });
         assertThat(h.homeText()).doesNotContain(SambaServer.PASSWORD);
+        assertThat(h.events("server-connected")).as("one session for the step, in the trail").singleElement().satisfies(e -> {
+            assertThat(e.get("connection")).isEqualTo("share");
+            assertThat(e.get("server")).isEqualTo("\\\\127.0.0.1:" + samba.port() + "\\exchange");
+            assertThat(e.get("protection")).isEqualTo("SMB_3_1_1, encrypted");
+        });
     }
 
     @Test

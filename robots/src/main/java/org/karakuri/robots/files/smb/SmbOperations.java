@@ -9,6 +9,9 @@ import com.hierynomus.mssmb2.SMB2CreateDisposition;
 import com.hierynomus.mssmb2.SMB2CreateOptions;
 import com.hierynomus.mssmb2.SMB2ShareAccess;
 import com.hierynomus.mssmb2.SMBApiException;
+import com.hierynomus.smbj.common.SMBRuntimeException;
+import com.hierynomus.smbj.session.SMB2GuestSigningRequiredException;
+import org.karakuri.i18n.Messages;
 import com.hierynomus.smbj.SMBClient;
 import com.hierynomus.smbj.SmbConfig;
 import com.hierynomus.smbj.auth.AuthenticationContext;
@@ -58,8 +61,19 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
         return new RemoteFile<>();
     }
 
-    /** The share's own form of {@code path}: no leading slash, {@code \} between names, the root as "". */
+    /** Characters a name on a share cannot hold (Windows refuses them; {@code :} would name a hidden stream). */
+    private static final java.util.regex.Pattern FORBIDDEN = java.util.regex.Pattern.compile("[:*?\"<>|\\p{Cntrl}]");
+
+    /**
+     * The share's own form of {@code path}: no leading slash, {@code \} between names, the root
+     * as "". A {@code ..} and the characters Windows refuses in a name are refused here, naming the path.
+     */
     static String onShare(String path) {
+        for (String part : path.replace('\\', '/').split("/")) {
+            if (part.equals("..") || FORBIDDEN.matcher(part).find()) {
+                throw new GenericFileOperationFailedException(Messages.get().format("files.smb-bad-name", path));
+            }
+        }
         String p = path.replace('\\', '/').replaceAll("/+", "/");
         while (p.startsWith("/") || p.startsWith("./")) {
             p = p.startsWith("/") ? p.substring(1) : p.substring(2);
@@ -88,12 +102,18 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
         SMBClient opened = new SMBClient(config);
         try {
             var connection = opened.connect(c.getHost(), c.getPort());
-            char[] password = c.getPassword() == null ? new char[0] : c.getPassword().toCharArray();
-            Session s = connection.authenticate(new AuthenticationContext(c.getUsername(), password, c.getDomain()));
+            SmbConfiguration.Credentials who = c.credentials();
+            char[] password = who.password() == null ? new char[0] : who.password().toCharArray();
+            Session s = connection.authenticate(new AuthenticationContext(who.user(), password, who.domain()));
+            if (s.isAnonymous() || s.isGuest() || !(s.getSessionContext().isSigningRequired() || s.shouldEncryptData())) {
+                // a guest, anonymous or unsigned session: what a machine in the server's place would offer
+                s.close();
+                throw new IOException(Messages.get().format("files.smb-unsigned"));
+            }
             Share sh = s.connectShare(c.getShare());
             if (!(sh instanceof DiskShare disk)) {
                 sh.close();
-                throw new IOException("\\\\" + c.getHost() + "\\" + c.getShare() + " is not a folder share");
+                throw new IOException(Messages.get().format("files.smb-not-disk"));
             }
             this.client = opened;
             this.session = s;
@@ -109,32 +129,37 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
         }
     }
 
-    /** What went wrong, in the words a clerk or an administrator acts on. */
+    /** What went wrong, in the words a clerk or an administrator acts on (in the engine's language). */
     static String reason(Throwable e) {
+        Messages m = Messages.get();
+        if (find(e, SMB2GuestSigningRequiredException.class) != null) {
+            // the server took the user name and password only as a guest: they were not accepted
+            return m.format("files.smb-logon", "STATUS_LOGON_FAILURE");
+        }
+        java.net.UnknownHostException unknown = find(e, java.net.UnknownHostException.class);
+        if (unknown != null) {
+            return m.format("files.smb-unknown-host", unknown.getMessage());
+        }
         SMBApiException api = find(e, SMBApiException.class);
         if (api != null) {
             NtStatus s = api.getStatus();
-            return switch (s) {
-                case STATUS_LOGON_FAILURE, STATUS_PASSWORD_EXPIRED, STATUS_ACCOUNT_DISABLED, STATUS_LOGON_TYPE_NOT_GRANTED ->
-                    "the server refused the user name and password (" + s + ")";
-                case STATUS_BAD_NETWORK_NAME -> "the server has no share of that name (" + s + ")";
-                case STATUS_ACCESS_DENIED -> "access denied (" + s + ")";
-                case STATUS_OBJECT_NAME_NOT_FOUND, STATUS_OBJECT_PATH_NOT_FOUND, STATUS_NO_SUCH_FILE -> "not found (" + s + ")";
-                case STATUS_OBJECT_NAME_COLLISION -> "a file of that name is already there (" + s + ")";
-                case STATUS_SHARING_VIOLATION -> "another program has the file open (" + s + ")";
-                case STATUS_DISK_FULL -> "the share is full (" + s + ")";
-                default -> String.valueOf(s);
+            String key = switch (s) {
+                case STATUS_LOGON_FAILURE, STATUS_PASSWORD_EXPIRED, STATUS_ACCOUNT_DISABLED, STATUS_LOGON_TYPE_NOT_GRANTED -> "files.smb-logon";
+                case STATUS_BAD_NETWORK_NAME -> "files.smb-no-share";
+                case STATUS_ACCESS_DENIED -> "files.smb-denied";
+                case STATUS_OBJECT_NAME_NOT_FOUND, STATUS_OBJECT_PATH_NOT_FOUND, STATUS_NO_SUCH_FILE -> "files.smb-not-found";
+                case STATUS_OBJECT_NAME_COLLISION -> "files.smb-exists";
+                case STATUS_SHARING_VIOLATION -> "files.smb-in-use";
+                case STATUS_DISK_FULL -> "files.smb-full";
+                default -> null;
             };
+            return key == null ? String.valueOf(s) : m.format(key, s);
         }
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t) {
             t = t.getCause();
         }
-        String m = t.getMessage();
-        if (m != null && m.contains("signing")) {
-            return "the server does not sign its messages, and Karakuri requires signing (" + m + ")";
-        }
-        return m == null ? t.getClass().getSimpleName() : m;
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 
     private static <X extends Throwable> X find(Throwable e, Class<X> type) {
@@ -165,9 +190,26 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
         return share;
     }
 
+    /** The session's protocol and protection: {@code SMB_3_1_1, encrypted} or {@code SMB_2_1, signed}. */
+    public String protection() {
+        if (session == null) {
+            return "not connected";
+        }
+        boolean encrypted;
+        try {
+            // encrypted when the server negotiated a key (SMB 3) and Karakuri asks for it, or the server requires it
+            encrypted = session.shouldEncryptData();
+        } catch (IOException e) {
+            encrypted = false;
+        }
+        // an encrypted message is also authenticated (AES-CCM/GCM): signing is then not needed
+        return session.getConnection().getConnectionContext().getNegotiatedProtocol().getDialect() + ", "
+            + (encrypted ? "encrypted" : session.getSessionContext().isSigningRequired() ? "signed" : "not signed");
+    }
+
     @Override
     public boolean isConnected() {
-        return share != null && share.isConnected();
+        return share != null && share.isConnected() && session != null && session.getConnection().isConnected();
     }
 
     @Override
@@ -211,7 +253,7 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
         try {
             share().rm(onShare(name));
             return true;
-        } catch (SMBApiException e) {
+        } catch (SMBRuntimeException e) {
             throw new GenericFileOperationFailedException(reason(e), e);
         }
     }
@@ -225,7 +267,7 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
         try {
             share().getFileInformation(p);
             return true;
-        } catch (SMBApiException e) {
+        } catch (SMBRuntimeException e) {
             if (is(e, NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, NtStatus.STATUS_OBJECT_PATH_NOT_FOUND, NtStatus.STATUS_NO_SUCH_FILE,
                 NtStatus.STATUS_DELETE_PENDING)) {
                 return false;
@@ -242,7 +284,7 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
             String leaf = p.substring(p.lastIndexOf('\\') + 1);
             return new SmbFile(leaf, info.getStandardInformation().isDirectory(), info.getStandardInformation().getEndOfFile(),
                 info.getBasicInformation().getLastWriteTime().toEpochMillis());
-        } catch (SMBApiException e) {
+        } catch (SMBRuntimeException e) {
             if (is(e, NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, NtStatus.STATUS_OBJECT_PATH_NOT_FOUND, NtStatus.STATUS_NO_SUCH_FILE,
                 NtStatus.STATUS_DELETE_PENDING)) {
                 return null;
@@ -258,7 +300,7 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
             SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null)) {
             entry.rename(onShare(to), false);
             return true;
-        } catch (SMBApiException e) {
+        } catch (SMBRuntimeException e) {
             throw new GenericFileOperationFailedException("cannot rename " + from + " to " + to + ": " + reason(e), e);
         }
     }
@@ -277,7 +319,7 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
                 if (!share().folderExists(at.toString())) {
                     share().mkdir(at.toString());
                 }
-            } catch (SMBApiException e) {
+            } catch (SMBRuntimeException e) {
                 if (!is(e, NtStatus.STATUS_OBJECT_NAME_COLLISION)) {
                     throw new GenericFileOperationFailedException("cannot create the folder " + directory + ": " + reason(e), e);
                 }
@@ -286,22 +328,34 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
         return true;
     }
 
+    /**
+     * The claim is made in a folder of its own ({@code marker.tmp-owner}, holding the owner's
+     * file) and renamed to {@code marker} in one step, which the server refuses when
+     * {@code marker} is there: a claim in place always names its owner.
+     */
     @Override
     public boolean claim(String marker, String owner) {
-        String p = onShare(marker);
+        String tmp = onShare(ExclusiveFolders.unfinished(marker, owner));
         try {
-            share().mkdir(p);
-        } catch (SMBApiException e) {
-            if (is(e, NtStatus.STATUS_OBJECT_NAME_COLLISION)) {
-                return false;
+            share().mkdir(tmp);
+            try (File f = share().openFile(tmp + "\\" + owner, EnumSet.of(AccessMask.GENERIC_WRITE), EnumSet.of(FileAttributes.FILE_ATTRIBUTE_NORMAL),
+                SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_CREATE, EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE))) {
+                // an empty file: its name says whose claim it is
             }
-            throw new GenericFileOperationFailedException("cannot create " + marker + ": " + reason(e), e);
-        }
-        try (File f = share().openFile(p + "\\" + owner, EnumSet.of(AccessMask.GENERIC_WRITE), EnumSet.of(FileAttributes.FILE_ATTRIBUTE_NORMAL),
-            SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_CREATE, EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE))) {
-            return true;
-        } catch (SMBApiException e) {
-            throw new GenericFileOperationFailedException("cannot create " + marker + "/" + owner + ": " + reason(e), e);
+            try (DiskEntry entry = share().open(tmp, EnumSet.of(AccessMask.DELETE, AccessMask.FILE_READ_ATTRIBUTES), null,
+                SMB2ShareAccess.ALL, SMB2CreateDisposition.FILE_OPEN, null)) {
+                entry.rename(onShare(marker), false);
+                return true;
+            } catch (SMBRuntimeException e) {
+                if (is(e, NtStatus.STATUS_OBJECT_NAME_COLLISION, NtStatus.STATUS_ACCESS_DENIED) && stat(marker) != null) {
+                    release(tmp);
+                    return false; // taken: another engine claimed the file
+                }
+                throw e;
+            }
+        } catch (SMBRuntimeException e) {
+            release(tmp);
+            throw new GenericFileOperationFailedException("cannot claim " + marker + ": " + reason(e), e);
         }
     }
 
@@ -318,7 +372,7 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
     public void release(String marker) {
         try {
             share().rmdir(onShare(marker), true);
-        } catch (SMBApiException e) {
+        } catch (SMBRuntimeException e) {
             if (!is(e, NtStatus.STATUS_OBJECT_NAME_NOT_FOUND, NtStatus.STATUS_OBJECT_PATH_NOT_FOUND, NtStatus.STATUS_DELETE_PENDING)) {
                 throw new GenericFileOperationFailedException("cannot remove " + marker + ": " + reason(e), e);
             }
@@ -332,8 +386,14 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
                 SMB2CreateDisposition.FILE_OPEN, EnumSet.of(SMB2CreateOptions.FILE_NON_DIRECTORY_FILE));
             InputStream in = f.getInputStream();
             return new java.io.FilterInputStream(in) {
+                private boolean closed;
+
                 @Override
                 public void close() throws IOException {
+                    if (closed) {
+                        return;
+                    }
+                    closed = true;
                     try {
                         super.close();
                     } finally {
@@ -341,7 +401,7 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
                     }
                 }
             };
-        } catch (SMBApiException e) {
+        } catch (SMBRuntimeException e) {
             throw new GenericFileOperationFailedException("cannot read " + name + ": " + reason(e), e);
         }
     }
@@ -381,7 +441,7 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
              OutputStream out = f.getOutputStream()) {
             in.transferTo(out);
             return true;
-        } catch (SMBApiException | IOException e) {
+        } catch (SMBRuntimeException | IOException e) {
             throw new GenericFileOperationFailedException("cannot write " + name + ": " + reason(e), e);
         } finally {
             try {
@@ -424,14 +484,14 @@ public final class SmbOperations implements RemoteFileOperations<SmbFile>, Exclu
             List<SmbFile> found = new ArrayList<>();
             for (FileIdBothDirectoryInformation f : share().list(onShare(path))) {
                 String n = f.getFileName();
-                if (n.equals(".") || n.equals("..")) {
+                if (n.equals(".") || n.equals("..") || n.indexOf('/') >= 0 || n.indexOf('\\') >= 0) {
                     continue;
                 }
                 boolean dir = (f.getFileAttributes() & FileAttributes.FILE_ATTRIBUTE_DIRECTORY.getValue()) != 0;
                 found.add(new SmbFile(n, dir, f.getEndOfFile(), f.getLastWriteTime().toEpochMillis()));
             }
             return found.toArray(SmbFile[]::new);
-        } catch (SMBApiException e) {
+        } catch (SMBRuntimeException e) {
             throw new GenericFileOperationFailedException(reason(e), e);
         }
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -107,6 +108,19 @@ public final class Messages {
         }
     }
 
+    /** The class loader of the extension jars, whose message files are read too (null: none). */
+    private static volatile ClassLoader extensions;
+
+    /**
+     * Reads the message files of the extension jars {@code loader} holds too (a plugin action's
+     * {@code META-INF/karakuri/messages.properties} and {@code messages_ja.properties}); their keys
+     * add to the engine's and never replace one.
+     */
+    public static void include(ClassLoader loader) {
+        extensions = loader;
+        CACHE.clear();
+    }
+
     private static Messages load(Locale locale) {
         Map<String, String> english = read(BASE + ".properties");
         if (!isJapanese(locale)) {
@@ -117,18 +131,36 @@ public final class Messages {
 
     private static Map<String, String> read(String resource) {
         Map<String, String> all = new HashMap<>();
+        List<URL> engine;
         try {
-            ClassLoader loader = Messages.class.getClassLoader();
-            for (URL url : Collections.list(loader.getResources(resource))) {
-                Properties p = new Properties();
-                try (InputStream in = url.openStream()) {
-                    p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-                }
-                p.forEach((k, v) -> all.put((String) k, (String) v));
+            engine = Collections.list(Messages.class.getClassLoader().getResources(resource));
+            for (URL url : engine) {
+                load(url, all);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + resource, e);
         }
+        ClassLoader plugins = extensions;
+        if (plugins != null) {
+            // after the engine's own: a plugin's key never replaces one of the engine's
+            try {
+                for (URL url : Collections.list(plugins.getResources(resource))) {
+                    if (!engine.contains(url)) {
+                        load(url, all);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // a jar removed since it was loaded: its messages are gone with it, the engine's stay
+            }
+        }
         return Map.copyOf(all);
+    }
+
+    private static void load(URL url, Map<String, String> into) throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = url.openStream()) {
+            p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+        }
+        p.forEach((k, v) -> into.putIfAbsent((String) k, (String) v));
     }
 }

@@ -17,6 +17,7 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import org.karakuri.i18n.KarakuriException;
+import org.karakuri.i18n.Messages;
 
 /**
  * The extension jars of this process: every {@code .jar} in {@code KARAKURI_HOME/plugins/} and in
@@ -107,6 +108,7 @@ public final class Extensions {
     private static Extensions open(List<Jar> jars) {
         ClassLoader engine = Extensions.class.getClassLoader();
         if (jars.isEmpty()) {
+            Messages.include(null);
             return new Extensions(jars, engine);
         }
         List<URL> urls = new ArrayList<>();
@@ -122,7 +124,10 @@ public final class Extensions {
                 throw new KarakuriException("plugin.not-a-jar", j.file().toString(), String.valueOf(e.getMessage()));
             }
         }
-        return new Extensions(jars, new URLClassLoader("karakuri-plugins", urls.toArray(URL[]::new), engine));
+        URLClassLoader loader = new URLClassLoader("karakuri-plugins", urls.toArray(URL[]::new), engine);
+        // a plugin's messages (its actions' errors) in the engine's languages
+        Messages.include(loader);
+        return new Extensions(jars, loader);
     }
 
     /** The class names a jar lists as robot actions in {@code META-INF/services/org.karakuri.spi.Action}. */

@@ -61,6 +61,9 @@ class ExtensionJarsTest {
             public List<String> examples() { return List.of("%s: 受付済"); }
 
             public void run(Params p, StepContext ctx) {
+                if (ctx.text(p.text()).isBlank()) {
+                    throw new org.karakuri.i18n.KarakuriException("stamp.nothing", name());
+                }
                 String stamped = "【" + ctx.text(p.text()) + "】";
                 ctx.setVariable("stamped", stamped);
                 if (p.to() != null) {
@@ -165,6 +168,10 @@ class ExtensionJarsTest {
             add(out, "META-INF/services/org.karakuri.spi.Action", "org.example.stamp.Stamp\n".getBytes(StandardCharsets.UTF_8));
             add(out, "META-INF/services/org/apache/camel/component/stamp", "class=org.example.stamp.StampComponent\n".getBytes(StandardCharsets.UTF_8));
             add(out, "META-INF/services/java.sql.Driver", "org.example.stamp.StampDriver\n".getBytes(StandardCharsets.UTF_8));
+            add(out, "META-INF/karakuri/messages.properties",
+                "stamp.nothing=nothing to stamp: write the text after {0}:\n".getBytes(StandardCharsets.UTF_8));
+            add(out, "META-INF/karakuri/messages_ja.properties",
+                "stamp.nothing=印を押す文字がありません。{0}: のあとに文字を書いてください\n".getBytes(StandardCharsets.UTF_8));
         }
         return target;
     }
@@ -191,7 +198,7 @@ class ExtensionJarsTest {
     private Result karakuri(Path home, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        List<String> all = new ArrayList<>(List.of("--lang", "en"));
+        List<String> all = new ArrayList<>(List.of(args).contains("--lang") ? List.of() : List.of("--lang", "en"));
         all.addAll(List.of(args));
         int exit = Main.execute(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8), home);
@@ -224,6 +231,25 @@ class ExtensionJarsTest {
         assertThat(schema.out()).contains("\"stamp\"").contains("What to stamp.");
         Result without = karakuri(dir.resolve("other-home"), "validate", s.toString());
         assertThat(without.exit()).as("another KARAKURI_HOME has no such action").isEqualTo(2);
+    }
+
+    @Test
+    void aPluginsErrorIsSaidInItsOwnWordsInEnglishAndJapanese() throws IOException {
+        Path home = dir.resolve("home");
+        jar(home.resolve("plugins/stamp-1.0.jar"), "stamp");
+        Files.createDirectories(dir.resolve("work"));
+        Path s = scenario("""
+            scenario: stamp
+            steps:
+              - stamp: " "
+            """);
+
+        Result english = karakuri(home, "run", s.toString());
+        assertThat(english.exit()).isNotZero();
+        assertThat(english.out() + english.err()).contains("nothing to stamp: write the text after stamp:").doesNotContain("stamp.nothing");
+
+        Result japanese = karakuri(home, "--lang", "ja", "run", s.toString());
+        assertThat(japanese.out() + japanese.err()).contains("印を押す文字がありません。stamp: のあとに文字を書いてください");
     }
 
     @Test

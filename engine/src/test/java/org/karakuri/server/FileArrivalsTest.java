@@ -53,7 +53,7 @@ class FileArrivalsTest {
             Instant copied = slowCopy(tennyu, 12, Duration.ofMillis(100));
             String sha = Hashes.sha256(tennyu);
             JsonNode run = awaitRuns(f, 1).get(0);
-            List<Map<String, Object>> trail = trail(run);
+            List<Map<String, Object>> trail = ServerFixture.trail(run);
             assertThat(trail).filteredOn(e -> "file-arrived".equals(e.get("type"))).singleElement().satisfies(e -> {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> data = (Map<String, Object>) e.get("data");
@@ -116,15 +116,6 @@ class FileArrivalsTest {
             runs -> runs.size() >= n && runs.stream().allMatch(r -> r.path("report").isTextual()));
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> trail(JsonNode run) throws IOException {
-        Path folder = Path.of(run.path("report").asText()).getParent();
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (String line : Files.readAllLines(folder.resolve("audit.jsonl"))) {
-            out.add(ServerFixture.JSON.readValue(line, Map.class));
-        }
-        return out;
-    }
 
     @SuppressWarnings("unchecked")
     private static List<String> messages(List<Map<String, Object>> trail) {
@@ -135,7 +126,7 @@ class FileArrivalsTest {
     @SuppressWarnings("unchecked")
     private static String arrivedName(JsonNode run) {
         try {
-            return trail(run).stream().filter(e -> "file-arrived".equals(e.get("type")))
+            return ServerFixture.trail(run).stream().filter(e -> "file-arrived".equals(e.get("type")))
                 .map(e -> String.valueOf(((Map<String, Object>) e.get("data")).get("name"))).findFirst().orElse(null);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

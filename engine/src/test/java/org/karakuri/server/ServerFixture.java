@@ -64,6 +64,17 @@ final class ServerFixture implements AutoCloseable {
         return this;
     }
 
+    /** The audit trail of a run the API listed (its {@code report} path), one map per record. */
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> trail(JsonNode run) throws IOException {
+        Path folder = Path.of(run.path("report").asText()).getParent();
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (String line : Files.readAllLines(folder.resolve("audit.jsonl"))) {
+            out.add(JSON.readValue(line, Map.class));
+        }
+        return out;
+    }
+
     Server start() throws Exception {
         List<org.karakuri.spi.Action<?>> actions = new ArrayList<>(ActionRegistry.installed().all());
         actions.add(new Gate());

@@ -59,7 +59,7 @@ class SftpArrivalsTest {
             Files.writeString(inbox.resolve("memo.txt"), "not a csv");
             JsonNode run = Eventually.get(Duration.ofSeconds(30), "a run of arrivals with its report",
                 () -> f.runs("arrivals", "succeeded").stream().findFirst().orElse(null), r -> r != null && r.path("report").isTextual());
-            List<Map<String, Object>> trail = trail(run);
+            List<Map<String, Object>> trail = ServerFixture.trail(run);
             assertThat(trail).filteredOn(e -> "file-arrived".equals(e.get("type"))).singleElement().satisfies(e -> {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> data = (Map<String, Object>) e.get("data");
@@ -90,13 +90,4 @@ class SftpArrivalsTest {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> trail(JsonNode run) throws IOException {
-        Path folder = Path.of(run.path("report").asText()).getParent();
-        List<Map<String, Object>> out = new java.util.ArrayList<>();
-        for (String line : Files.readAllLines(folder.resolve("audit.jsonl"))) {
-            out.add(ServerFixture.JSON.readValue(line, Map.class));
-        }
-        return out;
-    }
 }

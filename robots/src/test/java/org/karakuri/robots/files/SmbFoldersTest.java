@@ -12,13 +12,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.karakuri.config.ClusterConfig;
@@ -26,34 +21,9 @@ import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 /** {@code for-each-file} and {@code wait-for-file} on a folder of a Windows file share — a real Samba server on loopback. */
-class SmbFoldersTest {
-    @TempDir
-    static Path shared;
+class SmbFoldersTest extends OnAShare {
     @TempDir
     Path dir;
-
-    static Path share;
-    static SambaServer samba;
-
-    @BeforeAll
-    static void start() throws IOException {
-        Fixtures.english();
-        share = Files.createDirectories(shared.resolve("share"));
-        samba = SambaServer.serving(share);
-    }
-
-    @AfterAll
-    static void stop() {
-        samba.close();
-    }
-
-    @BeforeEach
-    void fresh() throws IOException {
-        try (Stream<Path> all = Files.walk(share)) {
-            all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(share)).forEach(p -> p.toFile().delete());
-        }
-        Files.createDirectories(share.resolve("受付"));
-    }
 
     private ScenarioHarness harness(String name) {
         return new ScenarioHarness(dir.resolve(name))

@@ -9,10 +9,6 @@ import static org.karakuri.robots.files.Fixtures.sha256;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,34 +16,13 @@ import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
 /** {@code move} and {@code copy} to and from a Windows file share — a real Samba server on loopback — through {@code NAME:/path}. */
-class SmbTransferTest {
-    @TempDir
-    static Path shared;
+class SmbTransferTest extends OnAShare {
     @TempDir
     Path dir;
-
-    static Path share;
-    static SambaServer samba;
     private ScenarioHarness h;
-
-    @BeforeAll
-    static void start() throws IOException {
-        Fixtures.english();
-        share = Files.createDirectories(shared.resolve("share"));
-        samba = SambaServer.serving(share);
-    }
-
-    @AfterAll
-    static void stop() {
-        samba.close();
-    }
 
     @BeforeEach
     void fresh() throws IOException {
-        try (Stream<Path> all = Files.walk(share)) {
-            all.sorted(Comparator.reverseOrder()).filter(p -> !p.equals(share)).forEach(p -> p.toFile().delete());
-        }
-        Files.createDirectories(share.resolve("受付"));
         Files.createDirectories(share.resolve("結果"));
         h = new ScenarioHarness(dir.resolve("work"))
             .env("KARAKURI_SECRET_SHARE_USER", SambaServer.user())

@@ -9,7 +9,7 @@ import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.component.file.GenericFileExclusiveReadLockStrategy;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.component.file.GenericFileOperations;
-import org.karakuri.config.ClusterConfig;
+import org.karakuri.robots.files.claim.ExclusiveFolders;
 
 /**
  * A {@code for-each-file} claim on a server (SFTP or a share), so two engines never take the same
@@ -33,14 +33,23 @@ final class ClaimOnServer<T> implements GenericFileExclusiveReadLockStrategy<T> 
         this.changed = changed;
     }
 
+    /** This machine's name, as claims name it. */
+    static String machine() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "localhost";
+        }
+    }
+
     static String owner(ProcessHandle p) {
-        return ClusterConfig.machineName() + "@" + p.pid() + "@" + p.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
+        return machine() + "@" + p.pid() + "@" + p.info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
     }
 
     /** Whether {@code owner} names a process of this machine that no longer runs. */
     static boolean gone(String owner) {
         String[] parts = owner.split("@");
-        if (parts.length != 3 || !parts[0].equals(ClusterConfig.machineName())) {
+        if (parts.length != 3 || !parts[0].equals(machine())) {
             return false;
         }
         try {

@@ -7,6 +7,7 @@ import org.apache.camel.component.file.FileComponent;
 import org.apache.camel.component.file.FileConstants;
 import org.apache.camel.component.file.GenericFileEndpoint;
 import org.apache.camel.component.file.remote.RemoteFileEndpoint;
+import org.karakuri.robots.files.claim.ExclusiveFolders;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Messages;
 import org.karakuri.spi.FileFields;

@@ -33,6 +33,7 @@ import org.apache.camel.component.file.remote.SftpEndpoint;
 import org.apache.camel.component.file.remote.SftpOperations;
 import org.apache.camel.component.file.remote.SftpRemoteFile;
 import org.apache.camel.support.DefaultExchange;
+import org.karakuri.robots.files.claim.ExclusiveFolders;
 import org.karakuri.i18n.KarakuriException;
 import org.karakuri.i18n.Position;
 import org.karakuri.expr.Template;

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.karakuri.config.ClusterConfig;
 import org.karakuri.context.RunResult;
 import org.karakuri.testing.ScenarioHarness;
 
@@ -112,7 +111,7 @@ class SmbFoldersTest extends OnAShare {
         file(share.resolve("受付/a.csv.camelLock/other-machine@4242@1700000000000"), "");
         // a run of this machine that was killed: its process is gone
         Files.createDirectories(share.resolve("受付/b.csv.camelLock"));
-        file(share.resolve("受付/b.csv.camelLock/" + ClusterConfig.machineName() + "@999999999@1"), "");
+        file(share.resolve("受付/b.csv.camelLock/" + ClaimOnServer.machine() + "@999999999@1"), "");
         ScenarioHarness h = harness("work");
         RunResult r = run(h, LOOP);
         assertThat(r.status()).as(r.error()).isEqualTo(RunResult.Status.SUCCEEDED);

@@ -35,7 +35,7 @@ import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.component.file.remote.RemoteFile;
 import org.apache.camel.component.file.remote.RemoteFileConfiguration;
 import org.apache.camel.component.file.remote.RemoteFileOperations;
-import org.karakuri.robots.files.ExclusiveFolders;
+import org.karakuri.robots.files.claim.ExclusiveFolders;
 
 /**
  * Camel's remote file operations on a Windows file share, through smbj (SMB 2 and 3): what

@@ -1,4 +1,4 @@
-package org.karakuri.robots.files;
+package org.karakuri.robots.files.claim;
 
 import java.util.List;
 

@@ -48,7 +48,9 @@ final class Api {
             Route.api(HandlerType.POST, "/api/scenarios/{id}/trigger", Permission.OPERATE, this::trigger),
             Route.api(HandlerType.POST, "/api/scenarios/{id}/pause", Permission.OPERATE, ctx -> pause(ctx, true)),
             Route.api(HandlerType.POST, "/api/scenarios/{id}/resume", Permission.OPERATE, ctx -> pause(ctx, false)),
-            Route.api(HandlerType.GET, "/api/queue", Permission.VIEW, ctx -> ctx.json(server.queue().entries().stream().map(Api::queueEntry).toList())),
+            // a run that ends while the list is read leaves it: its state is read once per entry
+            Route.api(HandlerType.GET, "/api/queue", Permission.VIEW, ctx -> ctx.json(server.queue().entries().stream().map(Api::queueEntry)
+                .filter(q -> !"ended".equals(q.state())).toList())),
             Route.api(HandlerType.GET, "/api/runs", Permission.VIEW, this::runs),
             Route.api(HandlerType.GET, "/api/runs/{id}", Permission.VIEW, this::run),
             Route.api(HandlerType.POST, "/api/runs/{id}/stop", Permission.OPERATE, this::stop),

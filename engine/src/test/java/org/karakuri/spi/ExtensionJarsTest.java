@@ -196,6 +196,7 @@ class ExtensionJarsTest {
     private record Result(int exit, String out, String err) {}
 
     private Result karakuri(Path home, String... args) {
+        keepTheMasterKeyHere(home);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>(List.of(args).contains("--lang") ? List.of() : List.of("--lang", "en"));
@@ -203,6 +204,22 @@ class ExtensionJarsTest {
         int exit = Main.execute(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8), home);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A run's master key stays in the test's folder, never in the user's ~/.config/karakuri (engine.yaml's secrets.key-file). */
+    private void keepTheMasterKeyHere(Path home) {
+        try {
+            Path config = home.resolve("engine.yaml");
+            String keyFile = "secrets:\n  key-file: " + dir.resolve(".keys/master.key") + "\n";
+            if (!Files.exists(config)) {
+                Files.createDirectories(home);
+                Files.writeString(config, keyFile);
+            } else if (!Files.readString(config).contains("secrets:")) {
+                Files.writeString(config, "\n" + keyFile, java.nio.file.StandardOpenOption.APPEND);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private Path scenario(String yaml) throws IOException {

@@ -57,7 +57,9 @@ abstract class RowsContract {
 
     Rows rows() {
         if (rows == null) {
-            rows = new Rows(sql(), secrets, home, new OperationsTrail(home), "node-a", Clock.systemUTC());
+            // the operations trail signs with the test's master key, never one in the user's ~/.config/karakuri
+            OperationsTrail trail = new OperationsTrail(home, java.util.Map.of("KARAKURI_MASTER_KEY_FILE", secrets.keyFile().toString()));
+            rows = new Rows(sql(), secrets, home, trail, "node-a", Clock.systemUTC());
         }
         return rows;
     }

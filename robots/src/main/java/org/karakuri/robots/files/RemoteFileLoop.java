@@ -73,6 +73,9 @@ final class RemoteFileLoop extends ClaimedFiles {
     @SuppressWarnings({"unchecked", "rawtypes"})
     <T> void claimWith(GenericFileEndpoint<T> ep) {
         ep.setExclusiveReadLockStrategy(new ClaimOnServer(server.changedReadLock((RemoteFileEndpoint<?>) ep)));
+        // another engine's claim or move can vanish while the server lists the folder (an SFTP server may then
+        // answer "no such file" for the listing): that poll finds nothing and the next one looks again
+        ((RemoteFileEndpoint<?>) ep).getConfiguration().setIgnoreFileNotFoundOrPermissionError(true);
     }
 
     @Override

@@ -83,6 +83,18 @@ final class Sftp {
 
         @Override
         Map<String, Boolean> listing(String folder) {
+            try {
+                return list(folder);
+            } catch (KarakuriException e) {
+                // an entry another engine removed while the server listed the folder: look once more
+                if (exists(folder)) {
+                    return list(folder);
+                }
+                throw e;
+            }
+        }
+
+        private Map<String, Boolean> list(String folder) {
             Map<String, Boolean> entries = new java.util.TreeMap<>(Glob.ORDER);
             try {
                 for (SftpRemoteFile<?> f : ((SftpOperations) ops()).listFiles(folder)) {

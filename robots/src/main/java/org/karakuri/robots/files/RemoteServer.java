@@ -61,6 +61,10 @@ abstract class RemoteServer {
         return connection;
     }
 
+    final CamelContext camel() {
+        return camel;
+    }
+
     final RemoteFileOperations<?> ops() {
         return ops;
     }

@@ -68,17 +68,15 @@ final class Sftp {
     /** One SFTP connection's session. */
     private static final class OnServer extends RemoteServer {
         private final Credentials credentials;
-        private final CamelContext camel;
 
         OnServer(String name, Connection connection, Credentials credentials, CamelContext camel, SftpOperations ops) {
             super(name, connection, camel, ops);
             this.credentials = credentials;
-            this.camel = camel;
         }
 
         @Override
         PinnedEndpoint endpoint(String folder) {
-            return PinnedEndpoint.of(camel, name(), connection(), credentials, folder);
+            return PinnedEndpoint.of(camel(), name(), connection(), credentials, folder);
         }
 
         @Override

@@ -76,18 +76,16 @@ final class Smb {
 
     /** One share's session. */
     private static final class OnShare extends RemoteServer {
-        private final CamelContext camel;
         private final SmbConfiguration config;
 
         OnShare(String name, Connection connection, CamelContext camel, SmbOperations ops, SmbConfiguration config) {
             super(name, connection, camel, ops);
-            this.camel = camel;
             this.config = config;
         }
 
         @Override
         SmbEndpoint endpoint(String folder) {
-            return Smb.endpoint(camel, config, folder);
+            return Smb.endpoint(camel(), config, folder);
         }
 
         @Override
